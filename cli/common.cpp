@@ -1,0 +1,58 @@
+#include "cli/common.h"
+
+#include <cstdio>
+
+namespace silkgraph::cli {
+
+Args::Args(int argc, char** argv, int first) {
+  for (int i = first; i < argc; ++i) args_.emplace_back(argv[i]);
+}
+
+std::string Args::next() { return args_[i_++]; }
+
+bool Args::flag(std::string_view name) {
+  if (done()) return false;
+  const std::string& a = args_[i_];
+  if (a == name) {
+    ++i_;
+    has_inline_ = false;
+    return true;
+  }
+  if (a.size() > name.size() && a.compare(0, name.size(), name) == 0 && a[name.size()] == '=') {
+    inline_value_ = a.substr(name.size() + 1);
+    has_inline_ = true;
+    ++i_;
+    return true;
+  }
+  return false;
+}
+
+std::string Args::value(std::string_view name) {
+  if (has_inline_) {
+    has_inline_ = false;
+    return inline_value_;
+  }
+  if (done()) throw UsageError{std::string(name) + " needs a value"};
+  return next();
+}
+
+ingest::RuleSet load_rules(const std::vector<std::string>& extra_files) {
+  ingest::RuleSet rules = ingest::RuleSet::builtin();
+  for (const std::string& f : extra_files) rules.load_file(f);
+  return rules;
+}
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  const int year = std::stoi(std::string(s.substr(0, 4)));
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return !(month == 2 && day == 29 && !leap);
+}
+
+}  // namespace silkgraph::cli

@@ -1,0 +1,49 @@
+// cli/common.h
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/rule_set.h"
+
+namespace silkgraph::cli {
+
+/// Exit codes shared by every subcommand.
+enum Exit : int { kOk = 0, kFailed = 1, kUsage = 2, kSkipped = 3 };
+
+/// A bad command line: printed as "silkgraph <cmd>: <what>" with a pointer to --help.
+struct UsageError {
+  std::string what;
+};
+
+/// Walks argv, handing out flags and their values.
+class Args {
+ public:
+  Args(int argc, char** argv, int first);
+  bool done() const { return i_ >= args_.size(); }
+  /// The next argument, consumed.
+  std::string next();
+  /// True (and consumed) when the next argument is `flag` ("--rules") or "--rules=VALUE".
+  bool flag(std::string_view name);
+  /// The value of the flag just matched by flag().
+  std::string value(std::string_view name);
+  const std::string& peek() const { return args_[i_]; }
+
+ private:
+  std::vector<std::string> args_;
+  std::size_t i_ = 0;
+  std::string inline_value_;
+  bool has_inline_ = false;
+};
+
+/// Built-in rules plus each --rules file, in order.
+ingest::RuleSet load_rules(const std::vector<std::string>& extra_files);
+
+/// Validates an ISO date "YYYY-MM-DD".
+bool is_iso_date(std::string_view s);
+
+int cmd_extract(int argc, char** argv);
+int cmd_explain(int argc, char** argv);
+
+}  // namespace silkgraph::cli

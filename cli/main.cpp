@@ -1,0 +1,54 @@
+// silkgraph: news articles in, an evidenced knowledge graph out.
+#include <cstring>
+#include <iostream>
+
+#include "cli/common.h"
+#include "common/error.h"
+
+namespace {
+
+constexpr const char* kHelp =
+    "silkgraph - turns news articles into typed, evidenced relations\n"
+    "\n"
+    "usage: silkgraph <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  extract   read articles and write one JSON line per relation found\n"
+    "  explain   show tokens, mentions and rules for one sentence\n"
+    "\n"
+    "Run 'silkgraph <command> --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace silkgraph::cli;
+  if (argc < 2) {
+    std::cerr << kHelp;
+    return kUsage;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kHelp;
+      return kOk;
+    }
+    if (cmd == "--version") {
+      std::cout << "silkgraph 0.1.0\n";
+      return kOk;
+    }
+    if (cmd == "extract") return cmd_extract(argc, argv);
+    if (cmd == "explain") return cmd_explain(argc, argv);
+    std::cerr << "silkgraph: unknown command \"" << cmd << "\"; see 'silkgraph --help'\n";
+    return kUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "silkgraph " << cmd << ": " << e.what << "; see 'silkgraph " << cmd
+              << " --help'\n";
+    return kUsage;
+  } catch (const silkgraph::InputError& e) {
+    std::cerr << e.what() << '\n';
+    return kFailed;
+  } catch (const std::exception& e) {
+    std::cerr << "silkgraph " << cmd << ": " << e.what() << '\n';
+    return kFailed;
+  }
+}

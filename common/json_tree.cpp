@@ -1,0 +1,153 @@
+#include "common/json_tree.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+namespace silkgraph {
+namespace {
+
+// Maps byte offsets to 1-based line and column.
+class LineIndex {
+ public:
+  explicit LineIndex(std::string_view text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+  std::pair<std::size_t, std::size_t> at(std::size_t offset) const {
+    std::size_t lo = 0, hi = starts_.size();
+    while (hi - lo > 1) {
+      const std::size_t mid = (lo + hi) / 2;
+      (starts_[mid] <= offset ? lo : hi) = mid;
+    }
+    return {lo + 1, offset - starts_[lo] + 1};
+  }
+
+ private:
+  std::vector<std::size_t> starts_;
+};
+
+class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
+ public:
+  TreeBuilder(const rapidjson::StringStream& stream, const LineIndex& lines)
+      : stream_(stream), lines_(lines) {}
+
+  JsonNode root;
+
+  bool Null() { return add(JsonNode::Kind::Null); }
+  bool Bool(bool b) {
+    JsonNode& n = add_node(JsonNode::Kind::Bool);
+    n.boolean = b;
+    return true;
+  }
+  bool Int(int i) { return num(i); }
+  bool Uint(unsigned u) { return num(u); }
+  bool Int64(int64_t i) { return num(static_cast<double>(i)); }
+  bool Uint64(uint64_t u) { return num(static_cast<double>(u)); }
+  bool Double(double d) { return num(d); }
+  bool String(const char* s, rapidjson::SizeType len, bool) {
+    JsonNode& n = add_node(JsonNode::Kind::String);
+    n.string.assign(s, len);
+    return true;
+  }
+  bool StartObject() {
+    stack_.push_back(&add_node(JsonNode::Kind::Object));
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType len, bool) {
+    pending_key_.assign(s, len);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    stack_.pop_back();
+    return true;
+  }
+  bool StartArray() {
+    stack_.push_back(&add_node(JsonNode::Kind::Array));
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    stack_.pop_back();
+    return true;
+  }
+
+ private:
+  bool num(double d) {
+    add_node(JsonNode::Kind::Number).number = d;
+    return true;
+  }
+  bool add(JsonNode::Kind kind) {
+    add_node(kind);
+    return true;
+  }
+  JsonNode& add_node(JsonNode::Kind kind) {
+    JsonNode* node;
+    if (stack_.empty()) {
+      node = &root;
+    } else if (stack_.back()->kind == JsonNode::Kind::Array) {
+      node = &stack_.back()->items.emplace_back();
+    } else {
+      node = &stack_.back()->members.emplace_back(pending_key_, JsonNode{}).second;
+    }
+    node->kind = kind;
+    // The stream has just read the value's first character (or all of a scalar); scalars are
+    // reported at their end, which is on the same line for everything but long strings.
+    const std::size_t offset = stream_.Tell() > 0 ? stream_.Tell() - 1 : 0;
+    std::tie(node->line, node->column) = lines_.at(offset);
+    return *node;
+  }
+
+  const rapidjson::StringStream& stream_;
+  const LineIndex& lines_;
+  std::vector<JsonNode*> stack_;
+  std::string pending_key_;
+};
+
+}  // namespace
+
+const JsonNode* JsonNode::find(std::string_view key) const {
+  for (const auto& [name, value] : members)
+    if (name == key) return &value;
+  return nullptr;
+}
+
+const char* JsonNode::kind_name() const {
+  switch (kind) {
+    case Kind::Null: return "null";
+    case Kind::Bool: return "boolean";
+    case Kind::Number: return "number";
+    case Kind::String: return "string";
+    case Kind::Array: return "array";
+    case Kind::Object: return "object";
+  }
+  return "value";
+}
+
+JsonNode parse_json_tree(std::string_view text, const std::string& file) {
+  // RapidJSON's StringStream needs a NUL-terminated buffer.
+  const std::string buffer(text);
+  const LineIndex lines(buffer);
+  rapidjson::StringStream stream(buffer.c_str());
+  TreeBuilder builder(stream, lines);
+  rapidjson::Reader reader;
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseValidateEncodingFlag |
+                                                 rapidjson::kParseStopWhenDoneFlag>(stream, builder);
+  if (!ok) {
+    const auto [line, column] = lines.at(ok.Offset());
+    throw InputError({file, line, column},
+                     std::string("malformed JSON (") + rapidjson::GetParseError_En(ok.Code()) + ")",
+                     "fix the rule file");
+  }
+  // Anything but whitespace after the value is an error too.
+  for (std::size_t i = stream.Tell(); i < buffer.size(); ++i) {
+    const char c = buffer[i];
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      const auto [line, column] = lines.at(i);
+      throw InputError({file, line, column}, "malformed JSON (text after the end of the document)",
+                       "fix the rule file");
+    }
+  }
+  return std::move(builder.root);
+}
+
+}  // namespace silkgraph

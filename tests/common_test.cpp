@@ -1,0 +1,267 @@
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+#include "common/utf8.h"
+
+namespace fs = std::filesystem;
+using silkgraph::AtomicFile;
+using silkgraph::Diagnostics;
+using silkgraph::InputError;
+using silkgraph::SourcePos;
+
+namespace {
+
+// A fresh directory under the system temp dir, removed with everything in it.
+struct ScratchDir {
+  ScratchDir() {
+    static std::atomic<unsigned> counter{0};
+    path = fs::temp_directory_path() /
+           ("silkgraph-common-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name) const { return (path / name).string(); }
+
+  fs::path path;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string message_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
+
+// One string, so a failed check prints every line.
+std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("error: SourcePos prints only the known parts") {
+  CHECK(SourcePos{"a.jsonl", 17, 212}.str() == "a.jsonl:17:212");
+  CHECK(SourcePos{"a.jsonl", 17}.str() == "a.jsonl:17");
+  CHECK(SourcePos{"a.jsonl"}.str() == "a.jsonl");
+  CHECK(SourcePos{}.str() == "<input>");
+  CHECK(SourcePos{"a.jsonl", 0, 5}.str() == "a.jsonl");
+}
+
+TEST_CASE("error: InputError message is pos, what, hint") {
+  const InputError e({"graph.graphml"}, "cannot write (No space left on device)",
+                     "previous file left untouched");
+  CHECK(std::string(e.what()) ==
+        "graph.graphml: cannot write (No space left on device); previous file left untouched");
+  CHECK(e.pos().file == "graph.graphml");
+  CHECK(std::string(InputError({"r.json", 8}, "unknown relation").what()) == "r.json:8: unknown relation");
+}
+
+TEST_CASE("error: Diagnostics counts warnings and skips and sends each line to the sink") {
+  std::vector<std::string> lines;
+  Diagnostics diagnostics([&](const std::string& line) { lines.push_back(line); });
+  diagnostics.warn({"a.txt", 3}, "invalid UTF-8 (1 byte replaced by '?')");
+  diagnostics.skip({"b.jsonl", 2, 7}, "malformed JSON (x); record skipped");
+  diagnostics.skip({"c.bin"}, "binary file; skipped");
+  CHECK(diagnostics.warnings() == 1);
+  CHECK(diagnostics.skipped() == 2);
+  CHECK(join(lines) == join({"a.txt:3: invalid UTF-8 (1 byte replaced by '?')",
+                                          "b.jsonl:2:7: malformed JSON (x); record skipped",
+                                          "c.bin: binary file; skipped"}));
+}
+
+TEST_CASE("utf8: sequence lengths and rejections") {
+  using silkgraph::utf8::utf8_sequence_length;
+  struct Case {
+    const char* bytes;
+    std::size_t length;
+  };
+  const Case cases[] = {
+      {"A", 1},
+      {"\xC3\xA9", 2},              // é
+      {"\xE2\x82\xAC", 3},          // €
+      {"\xF0\x9F\x98\x80", 4},      // U+1F600
+      {"\xF4\x8F\xBF\xBF", 4},      // U+10FFFF, the last code point
+      {"\xEF\xBB\xBF", 3},          // BOM is a valid character
+      {"\x80", 0},                  // lone continuation byte
+      {"\xC0\xAF", 0},              // overlong '/'
+      {"\xC1\xBF", 0},              // overlong
+      {"\xE0\x80\xAF", 0},          // overlong 3-byte
+      {"\xF0\x80\x80\xAF", 0},      // overlong 4-byte
+      {"\xED\xA0\x80", 0},          // surrogate U+D800
+      {"\xED\xBF\xBF", 0},          // surrogate U+DFFF
+      {"\xF4\x90\x80\x80", 0},      // U+110000
+      {"\xF5\x80\x80\x80", 0},      // lead byte beyond Unicode
+      {"\xFF", 0},
+      {"\xE2\x82", 0},              // truncated at end
+      {"\xE2\x82" "A", 0},          // truncated before ASCII
+      {"\xC3" "A", 0},              // continuation missing
+  };
+  for (const Case& c : cases) {
+    INFO(c.bytes);
+    CHECK(utf8_sequence_length(c.bytes, 0) == c.length);
+  }
+  CHECK(utf8_sequence_length("ab", 2) == 0);  // past the end
+  CHECK(utf8_sequence_length("a\xC3\xA9", 1) == 2);
+}
+
+TEST_CASE("utf8: is_valid_utf8") {
+  using silkgraph::utf8::is_valid_utf8;
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain ASCII"));
+  CHECK(is_valid_utf8("Astana \xE2\x80\x94 Kassym-Jomart To\xC4\x9F"));
+  CHECK(is_valid_utf8(std::string("nul\0byte", 8)));
+  CHECK_FALSE(is_valid_utf8("caf\xE9"));  // Latin-1 é
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));
+  CHECK_FALSE(is_valid_utf8("ends in \xF0\x9F\x98"));
+}
+
+TEST_CASE("atomic_file: commit writes the file and leaves no temporary") {
+  ScratchDir dir;
+  const std::string path = dir.file("out.graphml");
+  {
+    AtomicFile file(path);
+    CHECK(file.path() == path);
+    file.stream() << "<graphml/>\n";
+    CHECK_FALSE(fs::exists(path));  // nothing visible before commit
+    file.commit();
+  }
+  CHECK(slurp(path) == "<graphml/>\n");
+  CHECK(join(names_in(dir.path)) == join({"out.graphml"}));
+}
+
+TEST_CASE("atomic_file: the temporary sits beside the target as .<name>.tmp.<pid>.<n>") {
+  ScratchDir dir;
+  AtomicFile file(dir.file("g.csv"));
+  const std::vector<std::string> names = names_in(dir.path);
+  REQUIRE(names.size() == 1);
+  CHECK(names[0].rfind(".g.csv.tmp." + std::to_string(::getpid()) + ".", 0) == 0);
+}
+
+TEST_CASE("atomic_file: without commit no file and no temporary are left") {
+  ScratchDir dir;
+  {
+    AtomicFile file(dir.file("out.json"));
+    file.stream() << "{\"half\":";
+  }
+  CHECK(names_in(dir.path).empty());
+}
+
+TEST_CASE("atomic_file: an existing file is untouched until commit, then replaced") {
+  ScratchDir dir;
+  const std::string path = dir.file("graph.json");
+  std::ofstream(path) << "old";
+  {
+    AtomicFile file(path);
+    file.stream() << "new content";
+    file.stream().flush();
+    CHECK(slurp(path) == "old");
+  }
+  CHECK(slurp(path) == "old");  // destroyed without commit
+  {
+    AtomicFile file(path);
+    file.stream() << "new content";
+    file.commit();
+  }
+  CHECK(slurp(path) == "new content");
+  CHECK(join(names_in(dir.path)) == join({"graph.json"}));
+}
+
+TEST_CASE("atomic_file: a replaced file keeps its permissions") {
+  ScratchDir dir;
+  const std::string path = dir.file("script.sh");
+  std::ofstream(path) << "old";
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write | fs::perms::owner_exec);
+  AtomicFile file(path);
+  file.stream() << "new";
+  file.commit();
+  CHECK(fs::status(path).permissions() ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::owner_exec));
+}
+
+TEST_CASE("atomic_file: a missing directory is an InputError naming the path") {
+  ScratchDir dir;
+  const std::string path = dir.file("no/such/dir/out.csv");
+  CHECK(message_of([&] { AtomicFile file(path); }) ==
+        path + ": cannot create file (No such file or directory)");
+}
+
+TEST_CASE("atomic_file: a directory as target is an InputError") {
+  ScratchDir dir;
+  CHECK(message_of([&] { AtomicFile file(dir.path.string()); }) ==
+        dir.path.string() + ": cannot create file (Is a directory)");
+}
+
+TEST_CASE("atomic_file: a read-only directory is an InputError") {
+  ScratchDir dir;
+  fs::create_directory(dir.path / "ro");
+  fs::permissions(dir.path / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+  const std::string path = (dir.path / "ro" / "out.csv").string();
+  if (::geteuid() == 0) {
+    // root writes through permission bits; a file used as a directory fails for anyone.
+    std::ofstream(dir.file("plain")) << "x";
+    const std::string under_file = dir.file("plain/out.csv");
+    CHECK(message_of([&] { AtomicFile file(under_file); }) ==
+          under_file + ": cannot create file (Not a directory)");
+  } else {
+    CHECK(message_of([&] { AtomicFile file(path); }) ==
+          path + ": cannot create file (Permission denied)");
+  }
+}
+
+TEST_CASE("atomic_file: a full device fails at commit with the system's reason") {
+  if (!fs::exists("/dev/full")) return;
+  AtomicFile file("/dev/full");
+  file.stream() << "data that has nowhere to go\n";
+  CHECK(message_of([&] { file.commit(); }) ==
+        "/dev/full: cannot write (No space left on device); previous file left untouched");
+}
+
+TEST_CASE("atomic_file: a full device fails even when the buffer overflowed before commit") {
+  if (!fs::exists("/dev/full")) return;
+  AtomicFile file("/dev/full");
+  const std::string block(1 << 16, 'x');
+  for (int i = 0; i < 8; ++i) file.stream() << block;
+  CHECK(message_of([&] { file.commit(); }) ==
+        "/dev/full: cannot write (No space left on device); previous file left untouched");
+}
+
+TEST_CASE("atomic_file: a character device is written directly") {
+  if (!fs::exists("/dev/null")) return;
+  AtomicFile file("/dev/null");
+  file.stream() << "discarded";
+  file.commit();
+  CHECK(fs::is_character_file("/dev/null"));
+}
