@@ -18,7 +18,8 @@ namespace {
 constexpr const char* kHelp =
     "usage: silkgraph extract [options] ARTICLES... > relations.jsonl\n"
     "\n"
-    "Reads .txt files, directories (recursively, in sorted order), .jsonl files of\n"
+    "Reads .txt files, directories (recursively, in sorted order; there only .txt, .text,\n"
+    ".jsonl, .ndjson and extensionless files are read), .jsonl files of\n"
     "{\"id\", \"text\", \"date\"?, \"title\"?, \"url\"?} records, or - for stdin, and writes one JSON\n"
     "line per relation found (see spec/relations.md).\n"
     "\n"

@@ -29,8 +29,8 @@ class LineIndex {
 
 class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
  public:
-  TreeBuilder(const rapidjson::StringStream& stream, const LineIndex& lines)
-      : stream_(stream), lines_(lines) {}
+  TreeBuilder(std::string_view text, const LineIndex& lines)
+      : lines_(lines), starts_(token_starts(text)) {}
 
   JsonNode root;
 
@@ -55,6 +55,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return true;
   }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
+    next_start();
     pending_key_.assign(s, len);
     return true;
   }
@@ -90,15 +91,38 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       node = &stack_.back()->members.emplace_back(pending_key_, JsonNode{}).second;
     }
     node->kind = kind;
-    // The stream has just read the value's first character (or all of a scalar); scalars are
-    // reported at their end, which is on the same line for everything but long strings.
-    const std::size_t offset = stream_.Tell() > 0 ? stream_.Tell() - 1 : 0;
-    std::tie(node->line, node->column) = lines_.at(offset);
+    std::tie(node->line, node->column) = lines_.at(next_start());
     return *node;
   }
 
-  const rapidjson::StringStream& stream_;
+  // Start offsets of every value and key, in document order: RapidJSON reports them in the
+  // same order, so the n-th event begins at the n-th start.
+  static std::vector<std::size_t> token_starts(std::string_view text) {
+    std::vector<std::size_t> starts;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      const char c = text[i];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ':' || c == '}' ||
+          c == ']') {
+        ++i;
+      } else if (c == '"') {
+        starts.push_back(i++);
+        while (i < text.size() && text[i] != '"') i += text[i] == '\\' ? 2 : 1;
+        ++i;
+      } else if (c == '{' || c == '[') {
+        starts.push_back(i++);
+      } else {
+        starts.push_back(i);
+        while (i < text.size() && std::string_view(" \t\r\n,:]}").find(text[i]) == std::string_view::npos) ++i;
+      }
+    }
+    return starts;
+  }
+  std::size_t next_start() { return cursor_ < starts_.size() ? starts_[cursor_++] : 0; }
+
   const LineIndex& lines_;
+  std::vector<std::size_t> starts_;
+  std::size_t cursor_ = 0;
   std::vector<JsonNode*> stack_;
   std::string pending_key_;
 };
@@ -128,7 +152,7 @@ JsonNode parse_json_tree(std::string_view text, const std::string& file) {
   const std::string buffer(text);
   const LineIndex lines(buffer);
   rapidjson::StringStream stream(buffer.c_str());
-  TreeBuilder builder(stream, lines);
+  TreeBuilder builder(buffer, lines);
   rapidjson::Reader reader;
   const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseValidateEncodingFlag |
                                                  rapidjson::kParseStopWhenDoneFlag>(stream, builder);

@@ -233,6 +233,8 @@ class MatchRun {
         }
         const std::string_view f = fold(k);
         if (f == "," && saw_title && k + 1 < n_ && is_person(mentions_.at(k + 1))) continue;
+        // Modifiers may stand before the title ("Mandarin-speaking President"), not after it.
+        if (saw_title) break;
         if (f == "-") continue;
         if (!s_.tokens[k].is(kWord)) break;
         titles_only = false;
@@ -303,8 +305,10 @@ class MatchRun {
     return true;
   }
 
-  bool parse_pair(const CompiledRule::Element& el, std::size_t pos, std::vector<NP>& items) const {
+  bool parse_pair(const CompiledRule::Element& el, std::size_t pos, std::vector<NP>& items,
+                  bool& compound) const {
     items.clear();
+    compound = false;
     std::size_t p = pos;
     for (int k = 0; k < 2 && p < n_; ++k) {
       const std::size_t len = seq_at(m_.determiners_, p);
@@ -314,6 +318,7 @@ class MatchRun {
     const Mention* m = mentions_.at(p);
     if (m && m->group != kNoGroup) {
       // "Sino-Russian", "the Tajik-China agreement".
+      compound = true;
       const auto first = static_cast<std::size_t>(mentions_.starts_at[p]);
       for (std::size_t k = first; k < mentions_.list.size() && mentions_.list[k].group == m->group;
            ++k) {
@@ -353,7 +358,9 @@ class MatchRun {
       case PatternElement::Kind::Slot: {
         std::vector<NP> items;
         if (!parse_list(el, pos, items)) return false;
-        if (free_before && governed_by_preposition(pos, items.back().last)) return false;
+        // Places sit in prepositional phrases all the time ("in Nukus in Uzbekistan").
+        if (free_before && !el.place && governed_by_preposition(pos, items.back().last))
+          return false;
         std::vector<NP>& target = el.subject ? b.subjects : b.objects;
         // The whole list first, then its first item alone.
         for (std::size_t count : {items.size(), std::size_t{1}}) {
@@ -366,8 +373,12 @@ class MatchRun {
       }
       case PatternElement::Kind::Pair: {
         std::vector<NP> items;
-        if (!parse_pair(el, pos, items)) return false;
-        if (free_before && governed_by_preposition(pos, items.back().last)) return false;
+        bool compound = false;
+        if (!parse_pair(el, pos, items, compound)) return false;
+        // A hyphenated compound is a modifier ("on the Kyrgyz-Tajik border"), not a subject.
+        if (free_before && !compound && !el.place &&
+            governed_by_preposition(pos, items.back().last))
+          return false;
         b.subjects = items;
         b.pair = true;
         if (step(rule, ei + 1, items.back().last, b, budget, reached, false)) return true;

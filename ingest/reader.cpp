@@ -329,7 +329,8 @@ struct Input {
   std::string error;  // non-empty: report and skip
 };
 
-// Regular files under `dir`, recursively, sorted by path; hidden entries are left out.
+// Article files under `dir` (.txt, .text, .jsonl, .ndjson or no extension), recursively,
+// sorted by path; hidden entries are left out.
 void list_directory(const std::string& dir, std::vector<Input>& out, std::uint64_t& bytes) {
   std::vector<std::string> files;
   std::vector<Input> errors;
@@ -350,6 +351,11 @@ void list_directory(const std::string& dir, std::vector<Input>& out, std::uint64
       continue;
     }
     if (!it->is_regular_file(ec)) continue;
+    // Inside a directory only article files are read (README.md, images and the like are
+    // not articles); a file named on the command line is read whatever its extension.
+    const std::string ext = path.extension().string();
+    if (!ext.empty() && ext != ".txt" && ext != ".text" && ext != ".jsonl" && ext != ".ndjson")
+      continue;
     files.push_back(path.string());
   }
   std::sort(files.begin(), files.end());

@@ -92,7 +92,7 @@ void SentenceSplitter::paragraphs(std::string_view text, std::vector<Span>& out)
       }
     }
     if (in_word && has_letter) ++words;
-    if (words < 4) continue;
+    if (words < 3) continue;
     // The line must end like a sentence, possibly inside quotes or brackets.
     std::size_t end = line.size();
     bool ends = false;

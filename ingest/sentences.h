@@ -22,7 +22,7 @@ class SentenceSplitter {
  public:
   explicit SentenceSplitter(const RuleSet& rules);
 
-  /// The lines of `text` that read as prose: at least four words and ending like a sentence.
+  /// The lines of `text` that read as prose: at least three words and ending like a sentence.
   /// Navigation, tickers ("• 3 hours ..."), tag lists, headlines and date lines are left out.
   void paragraphs(std::string_view text, std::vector<Span>& out) const;
 

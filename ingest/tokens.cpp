@@ -86,7 +86,8 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, const V
       // "..." is one token; any other mark is a token of its own.
       if (cp == '.' && i + 2 < end && text[i + 1] == '.' && text[i + 2] == '.') j = i + 3;
       // "’s" / "'s" after a word: the possessive.
-      if (is_apostrophe(cp) && !out.tokens.empty() && !space_before) {
+      // (At the very start too, so a rule can name the token "'s" by itself.)
+      if (is_apostrophe(cp) && (out.tokens.empty() || !space_before)) {
         const char32_t n = peek(text, j, end);
         if ((n == 's' || n == 'S') && !is_wordish(peek(text, j + 1, end))) j += 1;
       }

@@ -88,9 +88,10 @@ TEST_CASE("cli: extract on examples/ writes spec records with evidence and dates
   // A record carries every field of spec/relations.md, the document date and the rule.
   CHECK(contains(r.out,
                  "{\"doc\":\"2024-07-dushanbe-xi-state-visit\",\"subject\":\"Xi Jinping\","
-                 "\"subject_type\":\"PERSON\",\"relation\":\"VISITS\",\"object\":\"Dushanbe\","
-                 "\"object_type\":\"CITY\""));
-  CHECK(contains(r.out, "\"date\":\"2024-07-06\""));
+                 "\"subject_type\":\"PERSON\",\"relation\":\"AWARDS\",\"object\":\"Emomali Rahmon\","
+                 "\"object_type\":\"PERSON\""));
+  CHECK(contains(r.out, "\"rule\":\"awards.passive\",\"negated\":false,\"modality\":\"asserted\","
+                        "\"date\":\"2024-07-06\""));
   CHECK(contains(r.out, "\"doc\":\"wire-0001\""));
   // Boilerplate lines are not read as prose.
   CHECK_FALSE(contains(r.out, "visa-free"));
@@ -131,7 +132,7 @@ TEST_CASE("cli: bad inputs are reported by name and the good ones still processe
   CHECK(contains(r.err, d + "/d-latin1.txt:1: invalid UTF-8 (1 byte replaced by '?')"));
   CHECK(contains(r.err, d + "/e-feed.jsonl:2:"));
   CHECK(contains(r.err, "malformed JSON"));
-  CHECK(contains(r.err, "2 inputs skipped"));
+  CHECK(contains(r.err, "3 inputs skipped"));  // two files and one record
   CHECK(contains(r.out, "\"subject\":\"Xi Jinping\",\"subject_type\":\"PERSON\",\"relation\":\"VISITS\""));
   CHECK(contains(r.out, "\"object\":\"Dushanbe\""));
   CHECK(contains(r.out, "\"doc\":\"n1\""));
@@ -158,7 +159,7 @@ TEST_CASE("cli: a bad rule file stops the run with file, line and column") {
   const Run r = run("extract --rules '" + rules.string() + "' -", "Putin met Tokayev.\n");
   CHECK(r.status == 1);
   CHECK(r.err == rules.string() +
-                     ":3:17: malformed JSON (Missing a comma or '}' after an object member.); "
+                     ":3:16: malformed JSON (Missing a comma or '}' after an object member.); "
                      "fix the rule file\n");
   CHECK(r.out.empty());
 }

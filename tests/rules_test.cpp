@@ -92,13 +92,13 @@ TEST_CASE("rules: the built-in set covers every relation type of the spec") {
 
 TEST_CASE("rules: malformed rule files are errors naming file, line and column") {
   CHECK(load_error("{\"rules\": [\n  {\"id\": \"x\",, }\n]}") ==
-        "custom.json:2:15: malformed JSON (Missing a name for object member.); fix the rule file");
+        "custom.json:2:14: malformed JSON (Missing a name for object member.); fix the rule file");
   CHECK(load_error("{\"rules\": [\n  {\"id\": \"x\", \"relation\": \"LEND_TO\", \"pattern\": [\"$SUBJ\", \"$OBJ\"]}\n]}") ==
-        "custom.json:2:28: unknown relation \"LEND_TO\"; did you mean \"LENDS_TO\"?");
+        "custom.json:2:27: unknown relation \"LEND_TO\"; did you mean \"LENDS_TO\"?");
   CHECK(load_error("{\"entities\": [{\"name\": \"X\", \"type\": \"COUNTY\"}]}") ==
         "custom.json:1:37: unknown entity type \"COUNTY\"; did you mean \"COUNTRY\"?");
   CHECK(load_error("{\"rules\": [{\"id\": \"x\", \"relation\": \"MEETS\", \"pattern\": [\"$SUBJ\"]}]}") ==
-        "custom.json:1:55: rule \"x\" must have exactly one $SUBJ and one $OBJ (or one $PAIR)");
+        "custom.json:1:56: rule \"x\" must have exactly one $SUBJ and one $OBJ (or one $PAIR)");
   CHECK(load_error("{\"rule\": []}") ==
         "custom.json:1:10: unknown key \"rule\" in a rule file; did you mean \"rules\"?");
   CHECK(load_error("{\"rules\": [{\"id\": \"x\", \"relation\": \"MEETS\", \"pattern\": [\"$SUBJ\", {\"gap\": 99}, \"$OBJ\"]}]}") ==
@@ -115,7 +115,7 @@ TEST_CASE("rules: an unknown lemma is reported when the rules are compiled") {
     FAIL("expected an error");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()) ==
-          "mine.json:2:25: unknown lemma \"parley\" in rule \"x.y\"; add its forms to a "
+          "mine.json:2:24: unknown lemma \"parley\" in rule \"x.y\"; add its forms to a "
           "lexicon's \"forms\", or use \"lower\"");
   }
 }
