@@ -216,11 +216,16 @@ class MatchRun {
       for (std::size_t k = q; k < n_ && k < q + 8; ++k) {
         const Mention* other = mentions_.at(k);
         if (other) {
-          if (saw_title && is_person(other) && other->form != MentionForm::Pronoun &&
-              (el.types & bit(EntityType::Person))) {
-            out.entity = other->entity;
+          if (saw_title && is_person(other) && other->form != MentionForm::Pronoun) {
             out.last = other->last;
-            return true;
+            if (el.types & bit(EntityType::Person)) {
+              out.entity = other->entity;
+              return true;
+            }
+            // A slot that takes no people takes the office's country: in "Kyrgyz leader
+            // Sadyr Japarov outlined ties with China" Kyrgyzstan has the ties.
+            out.entity = resolve(m->entity, el);
+            return out.entity != kNoEntity && type_ok(out.entity, el.types);
           }
           break;
         }
@@ -359,7 +364,10 @@ class MatchRun {
         std::vector<NP> items;
         if (!parse_list(el, pos, items)) return false;
         // Places sit in prepositional phrases all the time ("in Nukus in Uzbekistan").
-        if (free_before && !el.place && governed_by_preposition(pos, items.back().last))
+        // A bare slot is a modifier inside a noun phrase ("to Tajikistan's President
+        // Rahmon"), so a preposition before it says nothing.
+        if (free_before && !el.place && !el.bare &&
+            governed_by_preposition(pos, items.back().last))
           return false;
         std::vector<NP>& target = el.subject ? b.subjects : b.objects;
         // The whole list first, then its first item alone.
@@ -452,9 +460,11 @@ class MatchRun {
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
+    std::vector<std::pair<std::size_t, Binding>> matches;
     for (std::uint32_t ri : candidates) {
       const CompiledRule& rule = m_.rules_[ri];
       RuleTrace tr{ri, 0, false};
+      matches.clear();
       for (std::size_t start = 0; start < n_; ++start) {
         Binding b;
         int budget = kStepBudget;
@@ -463,10 +473,66 @@ class MatchRun {
         tr.elements_matched = std::max(tr.elements_matched, reached);
         if (!ok) continue;
         tr.fired = true;
-        emit(rule, ri, b, start, out);
+        matches.emplace_back(start, std::move(b));
       }
+      keep_closest(rule, matches);
+      for (const auto& [start, b] : matches) emit(rule, ri, b, start, out);
       if (trace) trace->push_back(tr);
     }
+  }
+
+  // The items bound by a rule's first element, and by the rest.
+  static const std::vector<NP>& leading(const CompiledRule& rule, const Binding& b) {
+    const auto& first = rule.pattern.front();
+    const bool subject_first = first.kind == PatternElement::Kind::Pair || first.subject;
+    return subject_first ? b.subjects : b.objects;
+  }
+  static const std::vector<NP>& trailing(const CompiledRule& rule, const Binding& b) {
+    return &leading(rule, b) == &b.subjects ? b.objects : b.subjects;
+  }
+  static bool contains(const std::vector<NP>& list, const NP& np) {
+    // Parses of one noun phrase from different starts end at the same token.
+    return std::any_of(list.begin(), list.end(),
+                       [&](const NP& x) { return x.last == np.last && x.entity == np.entity; });
+  }
+
+  // When several starts reach the same end with the same other side, they compete for one
+  // role: "Central Asian states, particularly Kazakhstan, which shares a border with ..." -
+  // the nearest candidate wins, unless it is only part of an earlier list ("Kyrgyzstan,
+  // Tajikistan and Uzbekistan owe ...").
+  void keep_closest(const CompiledRule& rule,
+                    std::vector<std::pair<std::size_t, Binding>>& matches) const {
+    if (matches.size() < 2 || rule.pattern.front().kind == PatternElement::Kind::Words) return;
+    std::vector<char> keep(matches.size(), 1);
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      if (!keep[i]) continue;
+      for (std::size_t j = i + 1; j < matches.size(); ++j) {
+        if (!keep[j] || matches[j].second.end != matches[i].second.end) continue;
+        const auto& oi = trailing(rule, matches[i].second);
+        const auto& oj = trailing(rule, matches[j].second);
+        const bool same_other = oi.size() == oj.size() &&
+                                std::equal(oi.begin(), oi.end(), oj.begin(), [](const NP& a, const NP& b) {
+                                  return a.first == b.first && a.entity == b.entity;
+                                });
+        if (!same_other) continue;
+        const auto& li = leading(rule, matches[i].second);
+        const auto& lj = leading(rule, matches[j].second);
+        const bool part = std::all_of(lj.begin(), lj.end(), [&](const NP& x) { return contains(li, x); });
+        if (part) {
+          keep[j] = 0;
+        } else {
+          keep[i] = 0;
+          break;
+        }
+      }
+    }
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      if (!keep[i]) continue;
+      if (w != i) matches[w] = std::move(matches[i]);
+      ++w;
+    }
+    matches.resize(w);
   }
 
   void emit(const CompiledRule& rule, std::uint32_t ri, const Binding& b, std::size_t start,

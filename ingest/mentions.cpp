@@ -77,25 +77,27 @@ void DocState::add_leader(std::uint32_t person, std::uint32_t of) {
 
 MentionFinder::MentionFinder(const RuleSet& rules, const Gazetteer& gazetteer, Vocabulary& vocab)
     : gazetteer_(gazetteer) {
-  for (const auto& [name, words] : rules.lists()) {
-    auto& set = lists_[name];
-    for (const std::string& w : words)
-      if (w.find(' ') == std::string::npos) set.insert(vocab.intern(w));
+  const std::pair<const char*, WordClass> lists[] = {
+      {"determiners", kDeterminer},      {"honorifics", kHonorific}, {"not_names", kNotName},
+      {"org_connectors", kOrgConnector}, {"org_heads", kOrgHead},    {"professions", kProfession},
+      {"pronouns", kPronoun},            {"reporting_verbs", kReportingVerb},
+      {"titles", kTitle}};
+  for (const auto& [name, bit] : lists) {
+    for (const std::string& w : rules.list(name)) {
+      if (w.find(' ') != std::string::npos) continue;  // single words only
+      const std::uint32_t id = vocab.intern(w);
+      if (id >= classes_.size()) classes_.resize(id + 1, 0);
+      classes_[id] |= bit;
+    }
   }
-}
-
-bool MentionFinder::in_list(std::string_view list, std::uint32_t word) const {
-  if (word == Vocabulary::kUnknown) return false;
-  auto it = lists_.find(std::string(list));
-  return it != lists_.end() && it->second.count(word) > 0;
 }
 
 bool MentionFinder::name_token(const TokenizedSentence& s, std::size_t i,
                                const std::vector<char>& taken) const {
   const Token& t = s.tokens[i];
-  return !taken[i] && t.is(kUpper) && t.is(kWord) && !in_list("not_names", t.word) &&
-         !in_list("determiners", t.word) && !in_list("titles", t.word) &&
-         !in_list("org_heads", t.word) && !in_list("honorifics", t.word);
+  return !taken[i] && t.is(kUpper) && t.is(kWord) && !is(t.word, kNotName) &&
+         !is(t.word, kDeterminer) && !is(t.word, kTitle) &&
+         !is(t.word, kOrgHead) && !is(t.word, kHonorific);
 }
 
 namespace {
@@ -114,15 +116,15 @@ void MentionFinder::find_orgs(std::string_view text, const TokenizedSentence& s,
   const std::size_t n = s.tokens.size();
   for (std::size_t h = 0; h < n; ++h) {
     const Token& head = s.tokens[h];
-    if (taken[h] || !head.is(kUpper) || !in_list("org_heads", head.word)) continue;
+    if (taken[h] || !head.is(kUpper) || !is(head.word, kOrgHead)) continue;
     // Left: capitalised words, and places or adjectives the name is built on
     // ("Kazakhstan Institute for Strategic Studies", "Eurasian Research Institute").
     std::size_t b = h;
     while (b > 0) {
       const std::size_t t = b - 1;
       const Token& tk = s.tokens[t];
-      if (!tk.is(kUpper) || !tk.is(kWord) || in_list("determiners", tk.word) ||
-          in_list("not_names", tk.word) || in_list("titles", tk.word))
+      if (!tk.is(kUpper) || !tk.is(kWord) || is(tk.word, kDeterminer) ||
+          is(tk.word, kNotName) || is(tk.word, kTitle))
         break;
       if (taken[t]) {
         auto m = std::find_if(found.begin(), found.end(),
@@ -143,9 +145,9 @@ void MentionFinder::find_orgs(std::string_view text, const TokenizedSentence& s,
         continue;
       }
       std::size_t c = e;
-      while (c < n && !s.tokens[c].is(kUpper) && in_list("org_connectors", s.tokens[c].word)) ++c;
+      while (c < n && !s.tokens[c].is(kUpper) && is(s.tokens[c].word, kOrgConnector)) ++c;
       if (c > e && c < n && s.tokens[c].is(kUpper) && s.tokens[c].is(kWord) &&
-          !in_list("determiners", s.tokens[c].word)) {
+          !is(s.tokens[c].word, kDeterminer)) {
         e = c + 1;
         continue;
       }
@@ -188,20 +190,20 @@ void MentionFinder::find_people(std::string_view text, const TokenizedSentence& 
       for (std::size_t k = e + 1; k < n && k < e + 10; ++k) {
         const Token& t = s.tokens[k];
         if (!t.is(kWord) && s.fold(t) != "-") break;
-        if (in_list("professions", t.word)) {
+        if (is(t.word, kProfession)) {
           person = true;
           break;
         }
       }
     }
     // "political scientist Andrej Čebotarev", "Mr Smith", "President Sooronbay Jeenbekov".
-    if (before && (in_list("professions", before->word) || in_list("honorifics", before->word) ||
-                   in_list("titles", before->word)) &&
-        (words >= 2 || in_list("honorifics", before->word)))
+    if (before && (is(before->word, kProfession) || is(before->word, kHonorific) ||
+                   is(before->word, kTitle)) &&
+        (words >= 2 || is(before->word, kHonorific)))
       person = true;
     // "Jardine said", "said Li Lifan".
-    if (words >= 2 && ((e < n && in_list("reporting_verbs", s.tokens[e].word)) ||
-                       (before && in_list("reporting_verbs", before->word))))
+    if (words >= 2 && ((e < n && is(s.tokens[e].word, kReportingVerb)) ||
+                       (before && is(before->word, kReportingVerb))))
       person = true;
     if (!person) {
       // A short form of somebody named earlier in the document ("Umarov").
@@ -222,7 +224,7 @@ void MentionFinder::find_people(std::string_view text, const TokenizedSentence& 
     i = e - 1;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    if (!taken[i] && in_list("pronouns", s.tokens[i].word)) {
+    if (!taken[i] && is(s.tokens[i].word, kPronoun)) {
       found.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1), kNoEntity,
                        MentionForm::Pronoun, kNoGroup});
       taken[i] = 1;

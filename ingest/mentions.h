@@ -81,7 +81,21 @@ class MentionFinder {
   void find(std::string_view text, const TokenizedSentence& s, DocState& doc,
             SentenceMentions& out) const;
 
-  bool in_list(std::string_view list, std::uint32_t word) const;
+  /// Word classes the finder uses, one bit each in a table indexed by vocabulary id.
+  enum WordClass : std::uint32_t {
+    kDeterminer = 1u << 0,
+    kHonorific = 1u << 1,
+    kNotName = 1u << 2,
+    kOrgConnector = 1u << 3,
+    kOrgHead = 1u << 4,
+    kProfession = 1u << 5,
+    kPronoun = 1u << 6,
+    kReportingVerb = 1u << 7,
+    kTitle = 1u << 8,
+  };
+  bool is(std::uint32_t word, WordClass c) const {
+    return word < classes_.size() && (classes_[word] & c) != 0;
+  }
 
  private:
   void find_orgs(std::string_view text, const TokenizedSentence& s, DocState& doc,
@@ -91,7 +105,7 @@ class MentionFinder {
   bool name_token(const TokenizedSentence& s, std::size_t i, const std::vector<char>& taken) const;
 
   const Gazetteer& gazetteer_;
-  std::unordered_map<std::string, std::unordered_set<std::uint32_t>> lists_;
+  std::vector<std::uint32_t> classes_;  // vocabulary id -> WordClass bits
 };
 
 }  // namespace silkgraph::ingest

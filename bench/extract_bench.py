@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+"""End-to-end throughput benchmark for `silkgraph extract`.
+
+usage: bench/extract_bench.py [--binary build/silkgraph] [--runs 3] CORPUS.jsonl...
+
+For each corpus:
+  * text bytes  = sum of the UTF-8 byte lengths of the JSONL "text" fields (computed once);
+  * one non-quiet run (also a warm-up, not timed) whose stderr summary line gives the
+    sentence count;
+  * RUNS timed runs of `silkgraph extract --quiet CORPUS`, stdout to a temporary file whose
+    lines are counted afterwards (one line per relation). Wall time is taken with
+    time.perf_counter() around the child (start-up, rule loading, JSON parsing, extraction
+    and output writing all included); peak RSS comes from os.wait4() on that child alone.
+
+Prints one Markdown table (medians over the runs), the machine and the exact commands.
+Exits 1 if the binary fails (non-zero exit status or a signal) or runs disagree on the
+relation count, 2 on bad usage. Debian's /usr/bin/python3, standard library only.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SUMMARY_RE = re.compile(
+    r"silkgraph extract: (\d+) documents, (\d+) sentences, (\d+) relations \((\d+) asserted\)")
+
+
+class BenchError(Exception):
+    pass
+
+
+def text_bytes(corpus):
+    """UTF-8 bytes of every record's "text" field, and the number of records."""
+    total = docs = 0
+    with open(corpus, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as e:
+                raise BenchError("%s:%d: not JSON (%s)" % (corpus, lineno, e))
+            text = rec.get("text") if isinstance(rec, dict) else None
+            if isinstance(text, str):
+                total += len(text.encode("utf-8", "surrogatepass"))
+            docs += 1
+    return total, docs
+
+
+def run_child(cmd, stdout, stderr):
+    """Run cmd; return (exit code, wall seconds, peak RSS in KiB) of that process alone."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen consistent
+    return p.returncode, wall, usage.ru_maxrss  # ru_maxrss is in KiB on Linux
+
+
+def describe_failure(cmd, code, err_path):
+    with open(err_path, errors="replace") as f:
+        tail = f.read()[-2000:]
+    how = "killed by signal %d" % -code if code < 0 else "exit status %d" % code
+    return "%s: %s\n%s" % (" ".join(shlex.quote(c) for c in cmd), how, tail.rstrip())
+
+
+def count_lines(path):
+    n = 0
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            n += block.count(b"\n")
+    return n
+
+
+def bench_corpus(binary, corpus, runs, tmp):
+    nbytes, ndocs = text_bytes(corpus)
+    out_path, err_path = os.path.join(tmp, "out.jsonl"), os.path.join(tmp, "err.txt")
+
+    # Untimed non-quiet run: sentence count from the summary line; also warms the page cache.
+    cmd = [binary, "extract", corpus]
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        code, _, _ = run_child(cmd, out, err)
+    if code != 0:
+        raise BenchError(describe_failure(cmd, code, err_path))
+    with open(err_path, errors="replace") as f:
+        matches = [SUMMARY_RE.search(line) for line in f]
+    matches = [m for m in matches if m]
+    if not matches:
+        raise BenchError("%s: no summary line on stderr" % " ".join(cmd))
+    documents, sentences, summary_relations, _ = (int(g) for g in matches[-1].groups())
+
+    cmd = [binary, "extract", "--quiet", corpus]
+    walls, rss, rels = [], [], []
+    for i in range(runs):
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            code, wall, maxrss = run_child(cmd, out, err)
+        if code != 0:
+            raise BenchError(describe_failure(cmd, code, err_path))
+        walls.append(wall)
+        rss.append(maxrss)
+        rels.append(count_lines(out_path))
+        print("  %s run %d/%d: %.3f s, %.2f MB/s, %d relations, peak RSS %.1f MB" % (
+            os.path.basename(corpus), i + 1, runs, wall, nbytes / 1e6 / wall, rels[-1],
+            maxrss / 1024), file=sys.stderr)
+    if len(set(rels + [summary_relations])) != 1:
+        raise BenchError("%s: relation counts differ between runs: %s (summary: %d)"
+                         % (corpus, rels, summary_relations))
+    wall = statistics.median(walls)
+    return {
+        "corpus": os.path.basename(corpus),
+        "docs": documents if documents else ndocs,
+        "bytes": nbytes,
+        "wall": wall,
+        "wall_min": min(walls),
+        "wall_max": max(walls),
+        "mbps": statistics.median(nbytes / 1e6 / w for w in walls),
+        "mbps_min": nbytes / 1e6 / max(walls),
+        "mbps_max": nbytes / 1e6 / min(walls),
+        "sentences": sentences,
+        "sent_per_s": sentences / wall,
+        "relations": rels[0],
+        "rel_per_s": rels[0] / wall,
+        "rss_mb": max(rss) / 1024,
+        "command": " ".join(shlex.quote(c) for c in cmd),
+    }
+
+
+def machine():
+    model, cores = "unknown", set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            phys = core = None
+            for line in f:
+                key, _, val = line.partition(":")
+                key, val = key.strip(), val.strip()
+                if key == "model name" and model == "unknown":
+                    model = val
+                elif key == "physical id":
+                    phys = val
+                elif key == "core id":
+                    core = val
+                elif not key and core is not None:
+                    cores.add((phys, core))
+                    phys = core = None
+            if core is not None:
+                cores.add((phys, core))
+    except OSError:
+        pass
+    logical = os.cpu_count() or 0
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else logical
+    physical = "%d physical cores, " % len(cores) if cores else ""
+    return "%s; %s%d logical CPUs (%d usable); Linux %s" % (
+        model, physical, logical, usable, platform.release())
+
+
+def build_info(binary):
+    """Build type from the CMakeCache.txt next to the binary, and the source revision."""
+    parts = []
+    cache = os.path.join(os.path.dirname(binary), "CMakeCache.txt")
+    try:
+        with open(cache) as f:
+            for line in f:
+                if line.startswith("CMAKE_BUILD_TYPE:"):
+                    parts.append("CMAKE_BUILD_TYPE=" + line.split("=", 1)[1].strip())
+    except OSError:
+        pass
+    try:
+        git = ["git", "--no-optional-locks", "-C", REPO]
+        rev = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=True).stdout.strip()
+        dirty = subprocess.run(git + ["diff", "--quiet", "HEAD", "--"],
+                               capture_output=True).returncode != 0
+        parts.append("source %s%s" % (rev, " + uncommitted changes" if dirty else ""))
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return "; ".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--binary", default=os.path.join(REPO, "build", "silkgraph"),
+                    help="silkgraph binary (default: build/silkgraph of this checkout)")
+    ap.add_argument("--runs", type=int, default=3, help="timed runs per corpus (default 3)")
+    ap.add_argument("corpora", nargs="+", metavar="CORPUS.jsonl")
+    args = ap.parse_args()
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    binary = os.path.abspath(args.binary)
+    if not os.access(binary, os.X_OK):
+        ap.error("no executable binary at %s (build it first)" % binary)
+    for c in args.corpora:
+        if not os.path.isfile(c):
+            ap.error("no such corpus: %s" % c)
+
+    rows = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="sgbench-") as tmp:
+            for c in args.corpora:
+                rows.append(bench_corpus(binary, os.path.abspath(c), args.runs, tmp))
+    except BenchError as e:
+        print("extract_bench: %s" % e, file=sys.stderr)
+        return 1
+
+    print("silkgraph extract, %d timed run%s per corpus, median shown (min-max MB/s); "
+          "MB = 10^6 bytes of UTF-8 \"text\", end-to-end wall time"
+          % (args.runs, "" if args.runs == 1 else "s"))
+    print()
+    print("| corpus | text MB | docs | MB/s | sentences/s | relations/s | wall s | "
+          "peak RSS MB | sentences | relations |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print("| %s | %.2f | %d | %.2f (%.2f-%.2f) | %.0f | %.0f | %.3f | %.1f | %d | %d |" % (
+            r["corpus"], r["bytes"] / 1e6, r["docs"], r["mbps"], r["mbps_min"], r["mbps_max"],
+            r["sent_per_s"], r["rel_per_s"], r["wall"], r["rss_mb"], r["sentences"],
+            r["relations"]))
+    print()
+    print("machine: %s" % machine())
+    info = build_info(binary)
+    if info:
+        print("build:   %s" % info)
+    print("bench:   %s" % " ".join(shlex.quote(a) for a in [sys.executable] + sys.argv))
+    for r in rows:
+        print("timed:   %s" % r["command"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
