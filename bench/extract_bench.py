@@ -18,11 +18,13 @@ relation count, 2 on bad usage. Debian's /usr/bin/python3, standard library only
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -81,7 +83,7 @@ def count_lines(path):
     return n
 
 
-def bench_corpus(binary, corpus, runs, tmp):
+def bench_corpus(binary, shown_binary, corpus, runs, tmp):
     nbytes, ndocs = text_bytes(corpus)
     out_path, err_path = os.path.join(tmp, "out.jsonl"), os.path.join(tmp, "err.txt")
 
@@ -130,7 +132,7 @@ def bench_corpus(binary, corpus, runs, tmp):
         "relations": rels[0],
         "rel_per_s": rels[0] / wall,
         "rss_mb": max(rss) / 1024,
-        "command": " ".join(shlex.quote(c) for c in cmd),
+        "command": " ".join(shlex.quote(c) for c in [shown_binary] + cmd[1:]),
     }
 
 
@@ -202,10 +204,17 @@ def main():
             ap.error("no such corpus: %s" % c)
 
     rows = []
+    load_before = os.getloadavg()
     try:
         with tempfile.TemporaryDirectory(prefix="sgbench-") as tmp:
+            # Time a private copy, so that a rebuild of the binary during the benchmark
+            # cannot mix two builds in one table (the rules are embedded in the binary).
+            private = os.path.join(tmp, "silkgraph")
+            shutil.copy2(binary, private)
+            with open(private, "rb") as f:
+                digest = hashlib.sha256(f.read()).hexdigest()[:16]
             for c in args.corpora:
-                rows.append(bench_corpus(binary, os.path.abspath(c), args.runs, tmp))
+                rows.append(bench_corpus(private, binary, os.path.abspath(c), args.runs, tmp))
     except BenchError as e:
         print("extract_bench: %s" % e, file=sys.stderr)
         return 1
@@ -224,9 +233,10 @@ def main():
             r["relations"]))
     print()
     print("machine: %s" % machine())
+    print("load:    1-min load average %.2f before, %.2f after (other work skews the figures)"
+          % (load_before[0], os.getloadavg()[0]))
     info = build_info(binary)
-    if info:
-        print("build:   %s" % info)
+    print("build:   %s, sha256 %s...%s" % (binary, digest, "; " + info if info else ""))
     print("bench:   %s" % " ".join(shlex.quote(a) for a in [sys.executable] + sys.argv))
     for r in rows:
         print("timed:   %s" % r["command"])

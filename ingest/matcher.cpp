@@ -341,13 +341,13 @@ class MatchRun {
   // A clause's subject or object is not the object of a preposition outside the pattern
   // ("talks with China on its reliance on Russia" does not make China the one who relies),
   // unless a relative clause follows ("Tajikistan, which borders ...").
-  bool governed_by_preposition(std::size_t first, std::size_t last) const {
+  bool governed_by_preposition(std::size_t first, std::size_t last, bool relative_ok = true) const {
     std::size_t k = first;
     while (k > 0 && seq_at(m_.determiners_, k - 1) == 1) --k;
     if (k == 0 || !seq_at(m_.prepositions_, k - 1)) return false;
     std::size_t after = last;
     if (after < n_ && fold(after) == ",") ++after;
-    return seq_at(m_.relative_pronouns_, after) == 0;
+    return !relative_ok || seq_at(m_.relative_pronouns_, after) == 0;
   }
 
   bool step(const CompiledRule& rule, std::size_t ei, std::size_t pos, Binding& b, int& budget,
@@ -384,8 +384,10 @@ class MatchRun {
         bool compound = false;
         if (!parse_pair(el, pos, items, compound)) return false;
         // A hyphenated compound is a modifier ("on the Kyrgyz-Tajik border"), not a subject.
+        // "from China and Saudi Arabia, which agreed": a relative clause does not make a
+        // pair agree with each other.
         if (free_before && !compound && !el.place &&
-            governed_by_preposition(pos, items.back().last))
+            governed_by_preposition(pos, items.back().last, false))
           return false;
         b.subjects = items;
         b.pair = true;

@@ -315,7 +315,8 @@ PatternElement RuleSet::parse_element(const JsonNode& node, const std::string& f
          "a pattern element needs exactly one of \"slot\", \"pair\", \"lower\"/\"lemma\", "
          "\"list\", \"gap\", \"any\"");
   if (const JsonNode* v = node.find("types")) {
-    if (el.kind != PatternElement::Kind::Slot) fail(file, *v, "\"types\" applies to slots only");
+    if (el.kind != PatternElement::Kind::Slot && el.kind != PatternElement::Kind::Pair)
+      fail(file, *v, "\"types\" applies to slots and pairs only");
     if (v->kind != JsonNode::Kind::Array) fail(file, *v, "\"types\" must be an array");
     for (const JsonNode& t : v->items) el.types.push_back(need_type(t, file));
   }
