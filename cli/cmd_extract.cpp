@@ -130,10 +130,11 @@ int cmd_extract(int argc, char** argv) {
     char rate[64];
     std::snprintf(rate, sizeof rate, "%.2f s, %.1f MB/s", secs,
                   secs > 0 ? double(reader.bytes_read()) / 1e6 / secs : 0.0);
-    std::cerr << "silkgraph extract: " << documents << " documents, " << sentences
-              << " sentences, " << relations << " relations (" << asserted << " asserted); "
-              << diagnostics.skipped() << " inputs skipped, " << diagnostics.warnings()
-              << " warnings; " << format_bytes(reader.bytes_read()) << " in " << rate << '\n';
+    std::cerr << "silkgraph extract: " << count(documents, "document") << ", "
+              << count(sentences, "sentence") << ", " << count(relations, "relation") << " ("
+              << asserted << " asserted); " << count(diagnostics.skipped(), "input")
+              << " skipped, " << count(diagnostics.warnings(), "warning") << "; "
+              << format_bytes(reader.bytes_read()) << " in " << rate << '\n';
   }
   return diagnostics.skipped() > 0 ? kSkipped : kOk;
 }

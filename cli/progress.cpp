@@ -15,6 +15,10 @@ std::string format_bytes(std::uint64_t bytes) {
   return buf;
 }
 
+std::string count(std::size_t n, const char* noun) {
+  return std::to_string(n) + ' ' + noun + (n == 1 ? "" : "s");
+}
+
 Progress::Progress(bool quiet, std::uint64_t total_bytes)
     : quiet_(quiet), tty_(::isatty(STDERR_FILENO) == 1), total_(total_bytes) {
   start_ = last_ = std::chrono::steady_clock::now();

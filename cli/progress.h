@@ -30,5 +30,7 @@ class Progress {
 
 /// "12.3 MB"
 std::string format_bytes(std::uint64_t bytes);
+/// "1 document", "3 documents"
+std::string count(std::size_t n, const char* noun);
 
 }  // namespace silkgraph::cli

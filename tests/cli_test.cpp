@@ -149,7 +149,7 @@ TEST_CASE("cli: a 50 MB single-line file is read in full") {
   dir.write("huge.txt", line);
   const Run r = run("extract '" + (dir.path / "huge.txt").string() + "'");
   CHECK(r.status == 0);
-  CHECK(contains(r.err, "1 documents,"));
+  CHECK(contains(r.err, "1 document,"));
   CHECK(contains(r.err, "52.4 MB in"));
 }
 
