@@ -42,7 +42,7 @@ Matcher::Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& 
   proposed_ = list("modality_proposed");
   hypothetical_ = list("modality_hypothetical");
   reported_future_ = list("reported_future");
-  reporting_ = list("reporting_verbs");
+  reporting_ = list("reported_speech");
   titles_ = list("titles");
   actor_nouns_ = list("actor_nouns");
   determiners_ = list("determiners");
@@ -129,6 +129,7 @@ class MatchRun {
     std::vector<NP> subjects, objects;
     bool pair = false;
     std::size_t end = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> gaps;  // token ranges skipped by gaps
   };
 
   std::size_t seq_at(const Matcher::Seqs& seqs, std::size_t pos) const {
@@ -174,6 +175,7 @@ class MatchRun {
       p += len;
     }
     if (p >= n_) return false;
+    const bool determined = p > pos;
     // "President Xi Jinping", "Foreign Minister Wang Yi".
     if (!mentions_.at(p) && !el.bare) {
       std::size_t q = p;
@@ -192,6 +194,12 @@ class MatchRun {
     const Mention* m = mentions_.at(p);
     if (!m || m->group != kNoGroup) return false;  // compounds bind through $PAIR
     if (m->form == MentionForm::Combining) return false;
+    // "the Astana summit", "the Lisbon targets": a city after a determiner and before a
+    // common noun names the noun, not an actor or a place.
+    if (determined && doc_.entity(m->entity).type == EntityType::City && m->last < n_ &&
+        s_.tokens[m->last].is(kWord) && !s_.tokens[m->last].is(kUpper) &&
+        !s_.tokens[m->last].is(kDigit))
+      return false;
     out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false};
     if (!el.bare && m->form != MentionForm::Pronoun && !is_person(m)) {
       // "Kazakh President Tokayev", "Tajikistan's President Rahmon", "European Council
@@ -402,7 +410,9 @@ class MatchRun {
             const std::size_t skipped = pos + k - 1;
             if (seq_at(m_.gap_barriers_, skipped) || seq_at(el.not_words, skipped)) break;
           }
+          b.gaps.emplace_back(pos, pos + k);
           if (step(rule, ei + 1, pos + k, b, budget, reached, k > 0)) return true;
+          b.gaps.pop_back();
         }
         return false;
       }
@@ -440,12 +450,16 @@ class MatchRun {
     bool proposed = false, hypothetical = false, reported = false;
     for (std::size_t k = 0; k < start; ++k)
       if (seq_at(m_.reporting_, k)) reported = true;
-    for (std::size_t k = start; k < b.end; ++k) {
-      if (in_slots(b, k)) continue;
-      if (seq_at(m_.negations_, k)) r.negated = true;
-      if (seq_at(m_.proposed_, k)) proposed = true;
-      if (seq_at(m_.hypothetical_, k) && !(reported && seq_at(m_.reported_future_, k)))
-        hypothetical = true;
+    // Cues count where the pattern left words open (its gaps), not in the words it names:
+    // "refused to recognise" is what an OPPOSES rule matches, not a negation of it.
+    for (const auto& [gb, ge] : b.gaps) {
+      for (std::size_t k = gb; k < ge; ++k) {
+        if (in_slots(b, k)) continue;
+        if (seq_at(m_.negations_, k)) r.negated = true;
+        if (seq_at(m_.proposed_, k)) proposed = true;
+        if (seq_at(m_.hypothetical_, k) && !(reported && seq_at(m_.reported_future_, k)))
+          hypothetical = true;
+      }
     }
     r.modality = !rule.modality.empty() ? std::string_view(rule.modality)
                  : proposed             ? "proposed"

@@ -140,6 +140,8 @@ void MentionFinder::find_orgs(std::string_view text, const TokenizedSentence& s,
     // Right: more capitalised words, and "of/for/on/and the" before capitalised words.
     std::size_t e = h + 1;
     while (e < n) {
+      // A title or honorific starts the next name: "Home Office Minister Lord Falconer".
+      if (is(s.tokens[e].word, kTitle) || is(s.tokens[e].word, kHonorific)) break;
       if (s.tokens[e].is(kUpper) && s.tokens[e].is(kWord)) {
         ++e;
         continue;
