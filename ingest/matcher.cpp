@@ -50,6 +50,8 @@ Matcher::Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& 
   gap_barriers_ = list("gap_barriers");
   prepositions_ = list("prepositions");
   relative_pronouns_ = list("relative_pronouns");
+  function_words_ = list("not_names");
+  conditionals_ = list("conditionals");
 
   for (const RuleEntry& r : rules.rules()) {
     CompiledRule c;
@@ -151,6 +153,13 @@ class MatchRun {
   }
   std::string_view fold(std::size_t i) const { return s_.fold(s_.tokens[i]); }
 
+  // A lowercase word that is not a function word: a noun the name before it modifies.
+  bool modifies_noun(std::size_t i) const {
+    const Token& t = s_.tokens[i];
+    return t.is(kWord) && !t.is(kUpper) && !t.is(kDigit) && !seq_at(m_.prepositions_, i) &&
+           !seq_at(m_.conjunctions_, i) && !seq_at(m_.function_words_, i);
+  }
+
   bool type_ok(std::uint32_t entity, std::uint8_t types) const {
     return (bit(doc_.entity(entity).type) & types) != 0;
   }
@@ -194,11 +203,13 @@ class MatchRun {
     const Mention* m = mentions_.at(p);
     if (!m || m->group != kNoGroup) return false;  // compounds bind through $PAIR
     if (m->form == MentionForm::Combining) return false;
-    // "the Astana summit", "the Lisbon targets": a city after a determiner and before a
-    // common noun names the noun, not an actor or a place.
-    if (determined && doc_.entity(m->entity).type == EntityType::City && m->last < n_ &&
-        s_.tokens[m->last].is(kWord) && !s_.tokens[m->last].is(kUpper) &&
-        !s_.tokens[m->last].is(kDigit))
+    // "the Astana summit", "Chad's Paris embassy": a city between a determiner (or a
+    // possessive) and a common noun names the noun. (Not for countries: in "talks with the
+    // United States ended" the word after the name is a verb, and without part-of-speech
+    // tags the two cannot be told apart; a city is rarely the subject of such a verb.)
+    if (m->form == MentionForm::Name && m->last < n_ && modifies_noun(m->last) &&
+        doc_.entity(m->entity).type == EntityType::City &&
+        (determined || (p > 0 && fold(p - 1) == "'s")))
       return false;
     out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false};
     if (!el.bare && m->form != MentionForm::Pronoun && !is_person(m)) {
@@ -450,6 +461,12 @@ class MatchRun {
     bool proposed = false, hypothetical = false, reported = false;
     for (std::size_t k = 0; k < start; ++k)
       if (seq_at(m_.reporting_, k)) reported = true;
+    // "If Venezuela and Mexico have concluded ...": a condition earlier in the clause.
+    for (std::size_t k = start; k-- > 0;) {
+      const std::string_view f = fold(k);
+      if (f == "," || f == ";" || f == ":") break;
+      if (seq_at(m_.conditionals_, k)) hypothetical = true;
+    }
     // Cues count where the pattern left words open (its gaps), not in the words it names:
     // "refused to recognise" is what an OPPOSES rule matches, not a negation of it.
     for (const auto& [gb, ge] : b.gaps) {

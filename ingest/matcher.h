@@ -78,7 +78,7 @@ class Matcher {
   std::vector<std::uint32_t> always_;                   // rules with no trigger word
   Seqs negations_, proposed_, hypothetical_, reported_future_, reporting_, titles_,
       actor_nouns_, determiners_, conjunctions_, gap_barriers_, prepositions_,
-      relative_pronouns_;
+      relative_pronouns_, function_words_, conditionals_;
 };
 
 }  // namespace silkgraph::ingest

@@ -252,6 +252,14 @@ void MentionFinder::find(std::string_view text, const TokenizedSentence& s, DocS
       continue;
     }
     std::uint32_t entity = m.entity;
+    // A one-word name of a person followed by another unknown capitalised word is somebody
+    // else's first name: "Michel" in "Michel Camdessus" is not Charles Michel.
+    if (m.length == 1 && gazetteer_.entity(entity).type == EntityType::Person && end < n &&
+        s.tokens[end].is(kUpper) && s.tokens[end].is(kWord) &&
+        s.tokens[end].word == Vocabulary::kUnknown) {
+      ++i;
+      continue;
+    }
     // Within a document, a bare surname means the person of that name named before.
     if (m.length == 1 && gazetteer_.entity(entity).type == EntityType::Person) {
       const std::uint32_t p = doc.short_form(s.fold(s.tokens[i]));
