@@ -529,6 +529,12 @@ class MatchRun {
                        [&](const NP& x) { return x.last == np.last && x.entity == np.entity; });
   }
 
+  // True when the binding's first gap ends in "and": a verb coordinated with an earlier one.
+  bool coordinated(const Binding& b) const {
+    if (b.gaps.empty() || b.gaps.front().second == b.gaps.front().first) return false;
+    return fold(b.gaps.front().second - 1) == "and";
+  }
+
   // When several starts reach the same end with the same other side, they compete for one
   // role: "Central Asian states, particularly Kazakhstan, which shares a border with ..." -
   // the nearest candidate wins, unless it is only part of an earlier list ("Kyrgyzstan,
@@ -551,7 +557,10 @@ class MatchRun {
         const auto& li = leading(rule, matches[i].second);
         const auto& lj = leading(rule, matches[j].second);
         const bool part = std::all_of(lj.begin(), lj.end(), [&](const NP& x) { return contains(li, x); });
-        if (part) {
+        // "Wang Yi visited Astana and met Nurtleu": when the words before the verb end in
+        // "and", the verb shares the subject of the clause, and the nearer name is the object
+        // of the first verb.
+        if (part || coordinated(matches[j].second)) {
           keep[j] = 0;
         } else {
           keep[i] = 0;

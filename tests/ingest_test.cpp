@@ -219,3 +219,16 @@ TEST_CASE("relations: prepositional objects are not clause subjects") {
   CHECK(has("Dushanbe is working with China to end its reliance on Russia.",
             "Tajikistan -DEPENDS_ON-> Russia"));
 }
+
+TEST_CASE("relations: the nearest subject wins, except across coordinated verbs") {
+  CHECK(has("Resource-rich Central Asian states, especially Kazakhstan, which shares a long "
+            "border with China, matter to Beijing.",
+            "Kazakhstan -BORDERS-> China"));
+  CHECK(asserted("Resource-rich Central Asian states, especially Kazakhstan, which shares a long "
+                 "border with China, matter to Beijing.")
+            .find("Central Asia -BORDERS-> China") == std::string::npos);
+  const std::string coordinated =
+      "Wang Yi visited Astana on Monday and met Kazakh Foreign Minister Murat Nurtleu.";
+  CHECK(has(coordinated, "Wang Yi -MEETS-> Murat Nurtleu"));
+  CHECK(asserted(coordinated).find("Kazakhstan -MEETS->") == std::string::npos);
+}
