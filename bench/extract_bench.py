@@ -58,21 +58,57 @@ def text_bytes(corpus):
     return total, docs
 
 
-def run_child(cmd, stdout, stderr):
-    """Run cmd; return (exit code, wall seconds, peak RSS in KiB) of that process alone."""
+# Peak RSS. Linux carries the forking process's high-water RSS over into the child's
+# ru_maxrss across exec, so wait4() on a process forked straight from this (10+ MB) Python
+# reports at least Python's RSS. Instead a small /bin/sh forks the binary in the background
+# and exits; this process, made a child subreaper, inherits the orphan and wait4()s it, so
+# ru_maxrss starts from the shell's ~1-2 MB. Without prctl (non-Linux) the figure is an upper
+# bound and is flagged.
+PR_SET_CHILD_SUBREAPER = 36
+LAUNCH = '"$@" </dev/null >"$SGBENCH_OUT" 2>"$SGBENCH_ERR" & echo $!'
+
+
+def become_subreaper():
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+SUBREAPER = False
+
+
+def run_child(cmd, out_path, err_path):
+    """Run cmd with stdout/stderr to files; return (exit code, wall s, peak RSS KiB)."""
+    if not SUBREAPER:
+        with open(out_path, "wb") as out, open(err_path, "wb") as err:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            _, status, usage = os.wait4(p.pid, 0)
+            wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen consistent
+        return p.returncode, wall, usage.ru_maxrss
+    env = dict(os.environ, SGBENCH_OUT=out_path, SGBENCH_ERR=err_path)
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
-    _, status, usage = os.wait4(p.pid, 0)
+    sh = subprocess.Popen(["/bin/sh", "-c", LAUNCH, "sh"] + cmd, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, env=env)
+    pid_line = sh.stdout.read()
+    sh.stdout.close()
+    if sh.wait() != 0 or not pid_line.strip().isdigit():
+        raise BenchError("could not start %s via /bin/sh" % cmd[0])
+    # The shell has exited, so its background child is now ours.
+    _, status, usage = os.wait4(int(pid_line), 0)
     wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen consistent
-    return p.returncode, wall, usage.ru_maxrss  # ru_maxrss is in KiB on Linux
+    return os.waitstatus_to_exitcode(status), wall, usage.ru_maxrss  # ru_maxrss is KiB
 
 
 def describe_failure(cmd, code, err_path):
     with open(err_path, errors="replace") as f:
         tail = f.read()[-2000:]
     how = "killed by signal %d" % -code if code < 0 else "exit status %d" % code
-    return "%s: %s\n%s" % (" ".join(shlex.quote(c) for c in cmd), how, tail.rstrip())
+    return "%s: %s\n%s" % (cmd, how, tail.rstrip())
 
 
 def count_lines(path):
@@ -85,28 +121,27 @@ def count_lines(path):
 
 def bench_corpus(binary, shown_binary, corpus, runs, tmp):
     nbytes, ndocs = text_bytes(corpus)
+    shown = lambda cmd: " ".join(shlex.quote(c) for c in [shown_binary] + cmd[1:])
     out_path, err_path = os.path.join(tmp, "out.jsonl"), os.path.join(tmp, "err.txt")
 
     # Untimed non-quiet run: sentence count from the summary line; also warms the page cache.
     cmd = [binary, "extract", corpus]
-    with open(out_path, "wb") as out, open(err_path, "wb") as err:
-        code, _, _ = run_child(cmd, out, err)
+    code, _, _ = run_child(cmd, out_path, err_path)
     if code != 0:
-        raise BenchError(describe_failure(cmd, code, err_path))
+        raise BenchError(describe_failure(shown(cmd), code, err_path))
     with open(err_path, errors="replace") as f:
         matches = [SUMMARY_RE.search(line) for line in f]
     matches = [m for m in matches if m]
     if not matches:
-        raise BenchError("%s: no summary line on stderr" % " ".join(cmd))
+        raise BenchError("%s: no summary line on stderr" % shown(cmd))
     documents, sentences, summary_relations, _ = (int(g) for g in matches[-1].groups())
 
     cmd = [binary, "extract", "--quiet", corpus]
     walls, rss, rels = [], [], []
     for i in range(runs):
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            code, wall, maxrss = run_child(cmd, out, err)
+        code, wall, maxrss = run_child(cmd, out_path, err_path)
         if code != 0:
-            raise BenchError(describe_failure(cmd, code, err_path))
+            raise BenchError(describe_failure(shown(cmd), code, err_path))
         walls.append(wall)
         rss.append(maxrss)
         rels.append(count_lines(out_path))
@@ -132,7 +167,7 @@ def bench_corpus(binary, shown_binary, corpus, runs, tmp):
         "relations": rels[0],
         "rel_per_s": rels[0] / wall,
         "rss_mb": max(rss) / 1024,
-        "command": " ".join(shlex.quote(c) for c in [shown_binary] + cmd[1:]),
+        "command": shown(cmd),
     }
 
 
@@ -165,25 +200,34 @@ def machine():
 
 
 def build_info(binary):
-    """Build type from the CMakeCache.txt next to the binary, and the source revision."""
-    parts = []
-    cache = os.path.join(os.path.dirname(binary), "CMakeCache.txt")
+    """Build type and source tree from the CMakeCache.txt next to the binary, the source's git
+    revision (read-only git calls), and when the binary was built."""
+    parts, source = [], None
     try:
-        with open(cache) as f:
+        with open(os.path.join(os.path.dirname(binary), "CMakeCache.txt")) as f:
             for line in f:
-                if line.startswith("CMAKE_BUILD_TYPE:"):
-                    parts.append("CMAKE_BUILD_TYPE=" + line.split("=", 1)[1].strip())
+                key, _, val = line.rstrip("\n").partition("=")
+                if key.startswith("CMAKE_BUILD_TYPE:"):
+                    parts.append("CMAKE_BUILD_TYPE=" + val)
+                elif key.startswith("CMAKE_HOME_DIRECTORY:"):
+                    source = val
     except OSError:
         pass
-    try:
-        git = ["git", "--no-optional-locks", "-C", REPO]
-        rev = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(git + ["diff", "--quiet", "HEAD", "--"],
-                               capture_output=True).returncode != 0
-        parts.append("source %s%s" % (rev, " + uncommitted changes" if dirty else ""))
-    except (OSError, subprocess.CalledProcessError):
-        pass
+    if source:
+        desc = "source " + source
+        try:
+            git = ["git", "--no-optional-locks", "-C", source]
+            rev = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+            dirty = subprocess.run(git + ["diff", "--quiet", "HEAD", "--"],
+                                   capture_output=True).returncode != 0
+            desc += " at git %s%s (state now, not at build time)" % (
+                rev, " + uncommitted changes" if dirty else "")
+        except (OSError, subprocess.CalledProcessError):
+            desc += " (not a git checkout)"
+        parts.append(desc)
+    parts.append("binary built %s" % time.strftime(
+        "%Y-%m-%d %H:%M:%S", time.localtime(os.path.getmtime(binary))))
     return "; ".join(parts)
 
 
@@ -203,6 +247,8 @@ def main():
         if not os.path.isfile(c):
             ap.error("no such corpus: %s" % c)
 
+    global SUBREAPER
+    SUBREAPER = become_subreaper()
     rows = []
     load_before = os.getloadavg()
     try:
@@ -233,10 +279,12 @@ def main():
             r["relations"]))
     print()
     print("machine: %s" % machine())
+    if not SUBREAPER:
+        print("note:    peak RSS is an upper bound (includes this Python process's RSS)")
     print("load:    1-min load average %.2f before, %.2f after (other work skews the figures)"
           % (load_before[0], os.getloadavg()[0]))
     info = build_info(binary)
-    print("build:   %s, sha256 %s...%s" % (binary, digest, "; " + info if info else ""))
+    print("build:   %s, sha256 %s...; %s" % (binary, digest, info))
     print("bench:   %s" % " ".join(shlex.quote(a) for a in [sys.executable] + sys.argv))
     for r in rows:
         print("timed:   %s" % r["command"])
