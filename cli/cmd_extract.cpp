@@ -1,5 +1,6 @@
 // silkgraph extract: articles in, one JSON line per relation out.
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "ingest/extractor.h"
+#include "ingest/pipeline.h"
 #include "ingest/reader.h"
 
 namespace silkgraph::cli {
@@ -27,6 +29,7 @@ constexpr const char* kHelp =
     "  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
     "  --rules FILE        add or override rules, entities and lexicon entries (repeatable)\n"
     "  --date YYYY-MM-DD   date for documents that carry none\n"
+    "  -j, --threads N     extract on N threads (default: all cores); output is the same for any N\n"
     "  --quiet             no progress and no summary on stderr (problems are still reported)\n"
     "  -h, --help          this text\n"
     "\n"
@@ -41,6 +44,7 @@ struct Options {
   std::string output;
   bool quiet = false;
   bool help = false;
+  unsigned threads = ingest::default_threads();
 };
 
 Options parse(int argc, char** argv) {
@@ -56,6 +60,13 @@ Options parse(int argc, char** argv) {
     } else if (a.flag("--date")) {
       o.date = a.value("--date");
       if (!is_iso_date(*o.date)) throw UsageError{"--date: expected YYYY-MM-DD, got \"" + *o.date + "\""};
+    } else if (a.flag("--threads") || a.flag("-j")) {
+      const std::string v = a.value("--threads");
+      char* end = nullptr;
+      const unsigned long n = std::strtoul(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || n < 1 || n > 256)
+        throw UsageError{"--threads: expected 1-256, got \"" + v + "\""};
+      o.threads = static_cast<unsigned>(n);
     } else if (a.flag("--quiet") || a.flag("-q")) {
       o.quiet = true;
     } else if (a.peek().size() > 1 && a.peek()[0] == '-' ) {
@@ -101,23 +112,19 @@ int cmd_extract(int argc, char** argv) {
     buffer.clear();
   };
 
-  ingest::Extractor::Workspace ws = extractor.workspace();
-  ingest::Document doc;
-  std::vector<ingest::Record> records;
-  std::size_t documents = 0, sentences = 0, relations = 0, asserted = 0;
-  while (reader.next(doc)) {
-    ++documents;
-    records.clear();
-    const auto counts = extractor.extract(doc, ws, records);
-    sentences += counts.sentences;
-    relations += counts.relations;
-    for (const ingest::Record& r : records) {
-      if (!r.negated && r.modality == "asserted") ++asserted;
-      ingest::append_json_line(r, buffer);
-    }
-    if (buffer.size() > (1u << 20)) flush();
-    progress->update(reader.bytes_read(), documents);
-  }
+  std::size_t asserted = 0;
+  const ingest::PipelineCounts totals = ingest::extract_all(
+      extractor, reader, opt.threads,
+      [&](const ingest::Document&, std::vector<ingest::Record>& records) {
+        for (const ingest::Record& r : records) {
+          if (!r.negated && r.modality == "asserted") ++asserted;
+          ingest::append_json_line(r, buffer);
+        }
+        if (buffer.size() > (1u << 20)) flush();
+      },
+      [&](const ingest::PipelineCounts& c) { progress->update(reader.bytes_read(), c.documents); });
+  const std::size_t documents = totals.documents, sentences = totals.sentences,
+                    relations = totals.relations;
   flush();
   if (file) {
     file->commit();
