@@ -61,12 +61,7 @@ Options parse(int argc, char** argv) {
       o.date = a.value("--date");
       if (!is_iso_date(*o.date)) throw UsageError{"--date: expected YYYY-MM-DD, got \"" + *o.date + "\""};
     } else if (a.flag("--threads") || a.flag("-j")) {
-      const std::string v = a.value("--threads");
-      char* end = nullptr;
-      const unsigned long n = std::strtoul(v.c_str(), &end, 10);
-      if (v.empty() || *end != '\0' || n < 1 || n > 256)
-        throw UsageError{"--threads: expected 1-256, got \"" + v + "\""};
-      o.threads = static_cast<unsigned>(n);
+      o.threads = parse_threads(a.value("--threads"));
     } else if (a.flag("--quiet") || a.flag("-q")) {
       o.quiet = true;
     } else if (a.peek().size() > 1 && a.peek()[0] == '-' ) {

@@ -1,6 +1,7 @@
 #include "cli/common.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace silkgraph::cli {
 
@@ -40,6 +41,14 @@ ingest::RuleSet load_rules(const std::vector<std::string>& extra_files) {
   ingest::RuleSet rules = ingest::RuleSet::builtin();
   for (const std::string& f : extra_files) rules.load_file(f);
   return rules;
+}
+
+unsigned parse_threads(const std::string& value) {
+  char* end = nullptr;
+  const unsigned long n = std::strtoul(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || n < 1 || n > 256)
+    throw UsageError{"--threads: expected 1-256, got \"" + value + "\""};
+  return static_cast<unsigned>(n);
 }
 
 bool is_iso_date(std::string_view s) {

@@ -40,10 +40,14 @@ class Args {
 /// Built-in rules plus each --rules file, in order.
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files);
 
+/// The value of --threads: 1-256, or a UsageError.
+unsigned parse_threads(const std::string& value);
+
 /// Validates an ISO date "YYYY-MM-DD".
 bool is_iso_date(std::string_view s);
 
 int cmd_extract(int argc, char** argv);
 int cmd_explain(int argc, char** argv);
+int cmd_build(int argc, char** argv);
 
 }  // namespace silkgraph::cli

@@ -1,73 +1,13 @@
 // Runs the real binary, as a user would, and checks what it writes and how it exits.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "tests/test_util.h"
+
 namespace fs = std::filesystem;
-
-namespace {
-
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A scratch directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("silkgraph-cli-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  fs::path write(const std::string& name, const std::string& content) const {
-    const fs::path p = path / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-};
-
-Run run(const std::string& args, const std::string& stdin_text = "") {
-  TempDir tmp;
-  const fs::path in = tmp.write("stdin", stdin_text);
-  const std::string cmd = std::string("'") + SILKGRAPH_BINARY + "' " + args + " <'" + in.string() +
-                          "' >'" + (tmp.path / "out").string() + "' 2>'" +
-                          (tmp.path / "err").string() + "'";
-  const int raw = std::system(cmd.c_str());
-  Run r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = slurp(tmp.path / "out");
-  r.err = slurp(tmp.path / "err");
-  return r;
-}
-
-std::string examples() { return std::string(SILKGRAPH_SOURCE_DIR) + "/examples"; }
-
-bool contains(const std::string& hay, const std::string& needle) {
-  return hay.find(needle) != std::string::npos;
-}
-
-}  // namespace
+using namespace silkgraph::test;
 
 TEST_CASE("cli: --help for the binary and for each subcommand") {
   for (const char* cmd : {"--help", "extract --help", "explain --help"}) {

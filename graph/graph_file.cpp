@@ -1,0 +1,569 @@
+#include "graph/graph_file.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <boost/range/iterator_range.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "common/atomic_file.h"
+#include "common/error.h"
+
+namespace silkgraph::graph {
+namespace {
+
+// ---------------------------------------------------------------------------------- writing
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void put(JsonWriter& w, const char* key, std::string_view s) {
+  w.Key(key);
+  put(w, s);
+}
+
+void write_node(JsonWriter& w, const NodeData& n) {
+  w.StartObject();
+  put(w, "id", n.id);
+  put(w, "name", n.name);
+  put(w, "type", ingest::entity_type_name(n.type));
+  w.Key("aliases");
+  w.StartArray();
+  for (const auto& alias : n.aliases) put(w, alias.first);
+  w.EndArray();
+  w.Key("mentions");
+  w.Uint64(n.mentions);
+  w.EndObject();
+}
+
+void write_edge(JsonWriter& w, const std::string& source, const std::string& target,
+                const EdgeData& d, bool swap) {
+  w.StartObject();
+  put(w, "source", source);
+  put(w, "relation", d.relation);
+  put(w, "target", target);
+  w.Key("symmetric");
+  w.Bool(d.symmetric);
+  w.Key("weight");
+  w.Uint64(d.weight);
+  put(w, "first_seen", d.first_seen);
+  put(w, "last_seen", d.last_seen);
+  w.Key("evidence");
+  w.StartArray();
+  for (const Evidence& x : d.evidence) {
+    w.StartObject();
+    put(w, "doc", x.doc);
+    put(w, "date", x.date);
+    put(w, "sentence", x.sentence);
+    w.Key("offset");
+    w.StartArray();
+    w.Uint(x.begin);
+    w.Uint(x.end);
+    w.EndArray();
+    put(w, "rule", x.rule);
+    put(w, "source_text", swap ? x.target_text : x.source_text);
+    put(w, "target_text", swap ? x.source_text : x.target_text);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+std::string hex64(std::uint64_t h) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+// ---------------------------------------------------------------------------------- reading
+
+constexpr const char* kRebuild = "the graph file is damaged; rebuild it with 'silkgraph build'";
+
+// Where a value stands: member keys and array indices from the root.
+struct Step {
+  const char* key;  // nullptr for an array index
+  std::size_t index;
+};
+using Path = std::vector<Step>;
+
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {line, offset - line_start + 1};
+}
+
+// Finds the byte offset of the object or array at `target` by parsing again, only when reporting an
+// error: RapidJSON's DOM keeps no positions, and the fast path should not pay for them.
+class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> {
+ public:
+  Locator(const Path& target, const rapidjson::MemoryStream& stream)
+      : target_(target), stream_(stream) {}
+  std::size_t found = 0;
+
+  bool Default() {
+    step_into();
+    return true;
+  }
+  bool Key(const char* s, rapidjson::SizeType length, bool) {
+    frames_.back().key.assign(s, length);
+    return true;
+  }
+  bool StartObject() {
+    step_into();
+    if (at_target()) {
+      found = stream_.Tell() - 1;  // just past the '{'
+      return false;
+    }
+    frames_.push_back({false, 0, {}});
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    frames_.pop_back();
+    return true;
+  }
+  bool StartArray() {
+    step_into();
+    if (at_target()) {
+      found = stream_.Tell() - 1;
+      return false;
+    }
+    frames_.push_back({true, 0, {}});
+    return true;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    frames_.pop_back();
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    std::size_t next;  // index of the next element of an array
+    std::string key;   // key of the current member of an object
+  };
+  void step_into() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().next;
+  }
+  bool at_target() const {
+    if (frames_.size() != target_.size()) return false;
+    for (std::size_t i = 0; i < frames_.size(); ++i) {
+      const Frame& f = frames_[i];
+      if (f.array ? (target_[i].key || f.next - 1 != target_[i].index)
+                  : (!target_[i].key || f.key != target_[i].key))
+        return false;
+    }
+    return true;
+  }
+
+  const Path& target_;
+  const rapidjson::MemoryStream& stream_;
+  std::vector<Frame> frames_;
+};
+
+using Value = rapidjson::Value;
+
+class Loader {
+ public:
+  Loader(std::string_view text, const std::string& file) : text_(text), file_(file) {}
+
+  KnowledgeGraph load() {
+    rapidjson::Document root;
+    root.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag>(text_.data(),
+                                                                                      text_.size());
+    if (root.HasParseError()) {
+      std::string reason = rapidjson::GetParseError_En(root.GetParseError());
+      if (!reason.empty() && reason.back() == '.') reason.pop_back();
+      const auto [line, column] = line_column(text_, root.GetErrorOffset());
+      throw InputError({file_, line, column}, "malformed JSON (" + reason + ")",
+                       "the graph file is damaged or truncated; rebuild it with 'silkgraph build'");
+    }
+    const Path top;
+    const std::string format_name(kGraphFormat);
+    const std::string not_graph = "not a silkgraph graph file (";
+    if (!root.IsObject())
+      fail(top, not_graph + "expected a JSON object with \"format\": \"" + format_name + "\")", "");
+    const auto format = root.FindMember("format");
+    if (format == root.MemberEnd() || !format->value.IsString())
+      fail(top, not_graph + "no \"format\": \"" + format_name + "\")", "");
+    if (as_view(format->value) != kGraphFormat) {
+      fail(top,
+           not_graph + "\"format\" is \"" + std::string(as_view(format->value)) +
+               "\", expected \"" + format_name + "\")",
+           "");
+    }
+    const auto version = root.FindMember("version");
+    if (version == root.MemberEnd() || !version->value.IsInt())
+      fail(top, "missing or non-integer \"version\"");
+    if (const int v = version->value.GetInt(); v != kGraphVersion) {
+      fail(top,
+           "graph file version " + std::to_string(v) +
+               " is not supported (this silkgraph reads version " + std::to_string(kGraphVersion) +
+               ")",
+           "rebuild the graph with this silkgraph, or use the silkgraph that wrote it");
+    }
+    check_keys(root, top, {"format", "version", "nodes", "edges", "documents"});
+
+    // Documents first: evidence must name a known document.
+    const Value& documents = array(root, top, "documents");
+    for (rapidjson::SizeType i = 0; i < documents.Size(); ++i)
+      read_document(documents[i], {{"documents", 0}, {nullptr, i}});
+    const Value& nodes = array(root, top, "nodes");
+    for (rapidjson::SizeType i = 0; i < nodes.Size(); ++i)
+      read_node(nodes[i], {{"nodes", 0}, {nullptr, i}});
+    const Value& edges = array(root, top, "edges");
+    edge_ids_.reserve(edges.Size());
+    for (rapidjson::SizeType i = 0; i < edges.Size(); ++i)
+      read_edge(edges[i], {{"edges", 0}, {nullptr, i}});
+    verify(nodes, edges);
+    return std::move(graph_);
+  }
+
+ private:
+  [[noreturn]] void fail(const Path& path, const std::string& what,
+                         std::string_view hint = kRebuild) const {
+    rapidjson::MemoryStream stream(text_.data(), text_.size());
+    Locator locator(path, stream);
+    rapidjson::Reader reader;
+    reader.Parse(stream, locator);
+    const auto [line, column] = line_column(text_, locator.found);
+    std::string where;
+    if (path.size() >= 2) {
+      const std::string_view kind = path[path.size() - 2].key;  // "nodes", "evidence", ...
+      where = kind == "evidence" ? "evidence" : std::string(kind.substr(0, kind.size() - 1));
+      where += ": ";
+    }
+    throw InputError({file_, line, column}, where + what, hint);
+  }
+
+  static std::string_view as_view(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
+
+  static const char* kind(const Value& v) {
+    if (v.IsNull()) return "null";
+    if (v.IsBool()) return "a boolean";
+    if (v.IsNumber()) return "a number";
+    if (v.IsString()) return "a string";
+    if (v.IsArray()) return "an array";
+    return "an object";
+  }
+
+  const Value& member(const Value& object, const Path& path, const char* key) const {
+    const auto it = object.FindMember(key);
+    if (it == object.MemberEnd()) fail(path, std::string("missing \"") + key + "\"");
+    return it->value;
+  }
+
+  const Value& array(const Value& object, const Path& path, const char* key) const {
+    const Value& v = member(object, path, key);
+    if (!v.IsArray())
+      fail(path, std::string("\"") + key + "\" is " + kind(v) + ", expected an array");
+    return v;
+  }
+
+  std::string_view string(const Value& object, const Path& path, const char* key) const {
+    const Value& v = member(object, path, key);
+    if (!v.IsString())
+      fail(path, std::string("\"") + key + "\" is " + kind(v) + ", expected a string");
+    return as_view(v);
+  }
+
+  std::uint64_t uint(const Value& object, const Path& path, const char* key) const {
+    const Value& v = member(object, path, key);
+    if (!v.IsUint64())
+      fail(path,
+           std::string("\"") + key + "\" is " + kind(v) + ", expected a non-negative integer");
+    return v.GetUint64();
+  }
+
+  const Value& object_at(const Value& v, const Path& path, const char* what) const {
+    if (!v.IsObject()) {
+      Path parent(path.begin(), path.end() - 1);
+      fail(parent, std::string(what) + " " + std::to_string(path.back().index) + " is " + kind(v) +
+                       ", expected an object");
+    }
+    return v;
+  }
+
+  void check_keys(const Value& object, const Path& path,
+                  std::initializer_list<std::string_view> keys) const {
+    for (const auto& m : object.GetObject())
+      if (std::find(keys.begin(), keys.end(), as_view(m.name)) == keys.end())
+        fail(path, "unknown key \"" + std::string(as_view(m.name)) + "\"");
+  }
+
+  void read_document(const Value& v, const Path& path) {
+    object_at(v, path, "document");
+    check_keys(v, path, {"id", "hash", "date"});
+    DocumentInfo info;
+    info.id = std::string(string(v, path, "id"));
+    const std::string_view hash = string(v, path, "hash");
+    if (hash.size() != 16 || hash.find_first_not_of("0123456789abcdef") != std::string_view::npos)
+      fail(path, "\"hash\" is \"" + std::string(hash) + "\", expected 16 lowercase hex digits");
+    info.hash = std::stoull(std::string(hash), nullptr, 16);
+    info.date = std::string(string(v, path, "date"));
+    if (!documents_.insert(as_view(v["id"])).second)
+      fail(path, "document \"" + info.id + "\" is listed twice");
+    graph_.set_document(std::move(info));
+  }
+
+  void read_node(const Value& v, const Path& path) {
+    object_at(v, path, "node");
+    check_keys(v, path, {"id", "name", "type", "aliases", "mentions"});
+    const std::string_view id = string(v, path, "id");
+    const std::string_view type_name = string(v, path, "type");
+    const auto type = ingest::parse_entity_type(type_name);
+    if (!type) fail(path, "unknown entity type \"" + std::string(type_name) + "\"");
+    const std::string_view name = string(v, path, "name");
+    if (name.empty()) fail(path, "empty \"name\"");
+    for (const Value& alias : array(v, path, "aliases").GetArray())
+      if (!alias.IsString())
+        fail(path, std::string("an alias is ") + kind(alias) + ", expected a string");
+    uint(v, path, "mentions");
+    const std::size_t before = boost::num_vertices(graph_.adjacency());
+    const NodeId node = graph_.intern(*type, name);
+    if (boost::num_vertices(graph_.adjacency()) == before)
+      fail(path,
+           "node \"" + std::string(name) + "\" (" + std::string(type_name) + ") is listed twice");
+    if (!nodes_.emplace(id, node).second)
+      fail(path, "node id \"" + std::string(id) + "\" is listed twice");
+  }
+
+  NodeId endpoint(const Value& v, const Path& path, const char* key) const {
+    const std::string_view id = string(v, path, key);
+    const auto it = nodes_.find(id);
+    if (it == nodes_.end())
+      fail(path, std::string(key) + " \"" + std::string(id) + "\" is not a node");
+    return it->second;
+  }
+
+  void read_edge(const Value& v, const Path& path) {
+    object_at(v, path, "edge");
+    check_keys(v, path,
+               {"source", "relation", "target", "symmetric", "weight", "first_seen", "last_seen",
+                "evidence"});
+    const NodeId source = endpoint(v, path, "source"), target = endpoint(v, path, "target");
+    const std::string_view relation = string(v, path, "relation");
+    if (relation.empty()) fail(path, "empty \"relation\"");
+    const Value& symmetric = member(v, path, "symmetric");
+    if (!symmetric.IsBool())
+      fail(path, std::string("\"symmetric\" is ") + kind(symmetric) + ", expected true or false");
+    if (!graph_.declare_relation(relation, symmetric.GetBool()))
+      fail(path, "\"" + std::string(relation) + "\" edges are both symmetric and directed");
+    uint(v, path, "weight");
+    string(v, path, "first_seen");
+    string(v, path, "last_seen");
+    if (graph_.find_edge(source, relation, target))
+      fail(path, "edge \"" + graph_.node(source).id + "\" -" + std::string(relation) + "-> \"" +
+                     graph_.node(target).id + "\" is listed twice");
+
+    const Value& list = array(v, path, "evidence");
+    if (list.Empty()) fail(path, "\"evidence\" is empty");
+    std::vector<Evidence> evidence;
+    evidence.reserve(list.Size());
+    for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+      Path at = path;
+      at.push_back({"evidence", 0});
+      at.push_back({nullptr, i});
+      evidence.push_back(read_evidence(list[i], at));
+    }
+    std::vector<std::size_t> order(evidence.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto fields = [&](std::size_t i) {
+      const Evidence& x = evidence[i];
+      return std::tie(x.doc, x.begin, x.end, x.rule);
+    };
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::make_pair(fields(a), a) < std::make_pair(fields(b), b);
+    });
+    for (std::size_t i = 1; i < order.size(); ++i)
+      if (fields(order[i - 1]) == fields(order[i])) {
+        Path at = path;
+        at.push_back({"evidence", 0});
+        at.push_back({nullptr, order[i]});
+        fail(at, "the same document, offset and rule are listed twice");
+      }
+    edge_ids_.push_back(graph_.add_evidence(source, relation, target, std::move(evidence)));
+  }
+
+  Evidence read_evidence(const Value& v, const Path& path) const {
+    object_at(v, path, "evidence");
+    check_keys(v, path,
+               {"doc", "date", "sentence", "offset", "rule", "source_text", "target_text"});
+    Evidence x;
+    x.doc = std::string(string(v, path, "doc"));
+    if (!documents_.count(x.doc)) fail(path, "document \"" + x.doc + "\" is not in \"documents\"");
+    x.date = std::string(string(v, path, "date"));
+    x.sentence = std::string(string(v, path, "sentence"));
+    const Value& offset = member(v, path, "offset");
+    if (!offset.IsArray() || offset.Size() != 2 || !offset[0].IsUint() || !offset[1].IsUint() ||
+        offset[0].GetUint() > offset[1].GetUint())
+      fail(path, "\"offset\" must be [begin, end] with 0 <= begin <= end < 2^32");
+    x.begin = offset[0].GetUint();
+    x.end = offset[1].GetUint();
+    x.rule = std::string(string(v, path, "rule"));
+    x.source_text = std::string(string(v, path, "source_text"));
+    x.target_text = std::string(string(v, path, "target_text"));
+    return x;
+  }
+
+  // Ids, aliases, mentions, weights and dates are derived from the evidence; a file whose
+  // stored values differ was edited or damaged, and saving it would silently change it.
+  void verify(const Value& nodes, const Value& edges) const {
+    for (rapidjson::SizeType i = 0; i < nodes.Size(); ++i) {
+      const Value& v = nodes[i];
+      const Path path{{"nodes", 0}, {nullptr, i}};
+      const NodeData& n = graph_.node(nodes_.at(as_view(v["id"])));
+      if (n.mentions == 0) fail(path, "node \"" + n.id + "\" has no edges");
+      if (as_view(v["id"]) != n.id)
+        fail(path, "id \"" + std::string(as_view(v["id"])) +
+                       "\" does not match the type and name (expected \"" + n.id + "\")");
+      if (v["mentions"].GetUint64() != n.mentions)
+        fail(path, "\"mentions\" is " + std::to_string(v["mentions"].GetUint64()) +
+                       " but the evidence gives " + std::to_string(n.mentions));
+      const Value& aliases = v["aliases"];
+      bool same = aliases.Size() == n.aliases.size();
+      auto it = n.aliases.begin();
+      for (rapidjson::SizeType k = 0; same && k < aliases.Size(); ++k, ++it)
+        same = as_view(aliases[k]) == it->first;
+      if (!same) fail(path, "\"aliases\" do not match the evidence");
+    }
+    for (rapidjson::SizeType i = 0; i < edges.Size(); ++i) {
+      const Value& v = edges[i];
+      const Path path{{"edges", 0}, {nullptr, i}};
+      const EdgeData& d = graph_.edge(edge_ids_[i]);
+      if (v["weight"].GetUint64() != d.weight)
+        fail(path, "\"weight\" is " + std::to_string(v["weight"].GetUint64()) +
+                       " but the evidence gives " + std::to_string(d.weight));
+      if (as_view(v["first_seen"]) != d.first_seen || as_view(v["last_seen"]) != d.last_seen)
+        fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
+                       d.first_seen + "\", \"" + d.last_seen + "\")");
+    }
+  }
+
+  std::string_view text_;
+  const std::string& file_;
+  KnowledgeGraph graph_;
+  // Views of the DOM's strings, which outlive them.
+  std::unordered_map<std::string_view, NodeId> nodes_;  // file id -> node
+  std::unordered_set<std::string_view> documents_;
+  std::vector<EdgeId> edge_ids_;  // in file order
+};
+
+}  // namespace
+
+void write_graph(const KnowledgeGraph& graph, std::ostream& out) {
+  const Adjacency& g = graph.adjacency();
+  std::vector<NodeId> nodes;
+  for (const NodeId v : boost::make_iterator_range(boost::vertices(g)))
+    if (g[v].mentions > 0) nodes.push_back(v);
+  std::sort(nodes.begin(), nodes.end(), [&](NodeId a, NodeId b) { return g[a].id < g[b].id; });
+
+  struct Row {
+    const std::string* source;
+    const std::string* relation;
+    const std::string* target;
+    EdgeId edge;
+    bool swap;
+  };
+  std::vector<Row> edges;
+  edges.reserve(boost::num_edges(g));
+  for (const EdgeId e : boost::make_iterator_range(boost::edges(g))) {
+    const std::string* s = &g[boost::source(e, g)].id;
+    const std::string* t = &g[boost::target(e, g)].id;
+    // Ids may have changed since the edge was made (refresh_ids): orient symmetric edges here.
+    const bool swap = g[e].symmetric && *t < *s;
+    if (swap) std::swap(s, t);
+    edges.push_back({s, &g[e].relation, t, e, swap});
+  }
+  std::sort(edges.begin(), edges.end(), [](const Row& a, const Row& b) {
+    return std::tie(*a.source, *a.relation, *a.target) <
+           std::tie(*b.source, *b.relation, *b.target);
+  });
+
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  std::string text;
+  auto flush = [&](bool force) {
+    if (!force && text.size() < (1u << 20)) return;
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  };
+  auto element = [&](std::size_t i, auto&& write) {
+    buffer.Clear();
+    w.Reset(buffer);
+    write();
+    text += i == 0 ? "\n" : ",\n";
+    text.append(buffer.GetString(), buffer.GetSize());
+    flush(false);
+  };
+  text += "{\n\"format\": \"" + std::string(kGraphFormat) +
+          "\",\n\"version\": " + std::to_string(kGraphVersion) + ",\n\"nodes\": [";
+  for (std::size_t i = 0; i < nodes.size(); ++i) element(i, [&] { write_node(w, g[nodes[i]]); });
+  text += "\n],\n\"edges\": [";
+  for (std::size_t i = 0; i < edges.size(); ++i)
+    element(i, [&] {
+      write_edge(w, *edges[i].source, *edges[i].target, g[edges[i].edge], edges[i].swap);
+    });
+  text += "\n],\n\"documents\": [";
+  std::size_t i = 0;
+  for (const auto& [id, info] : graph.documents()) {
+    element(i++, [&, &doc_info = info] {
+      w.StartObject();
+      put(w, "id", doc_info.id);
+      put(w, "hash", hex64(doc_info.hash));
+      put(w, "date", doc_info.date);
+      w.EndObject();
+    });
+  }
+  text += "\n]\n}\n";
+  flush(true);
+}
+
+void save_graph(const KnowledgeGraph& graph, const std::string& path) {
+  AtomicFile file(path);
+  write_graph(graph, file.stream());
+  file.commit();
+}
+
+KnowledgeGraph parse_graph(std::string_view text, const std::string& file) {
+  return Loader(text, file).load();
+}
+
+KnowledgeGraph load_graph(const std::string& path) {
+  auto fail = [&](const char* what, int error) {
+    throw InputError({path}, std::string(what) + " (" + std::strerror(error) + ")");
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) fail("cannot open", EISDIR);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail("cannot open", errno);
+  std::string text;
+  if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size);
+  char chunk[1 << 16];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) fail("cannot read", errno);
+  return parse_graph(text, path);
+}
+
+}  // namespace silkgraph::graph

@@ -1,0 +1,452 @@
+#include "graph/knowledge_graph.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <functional>
+#include <tuple>
+
+#include "common/fold.h"
+
+namespace silkgraph::graph {
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ull;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ull;
+
+void fnv1a(std::uint64_t& h, std::string_view bytes) {
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= kFnvPrime;
+  }
+}
+
+std::string type_prefix(ingest::EntityType type) {
+  std::string prefix(ingest::entity_type_name(type));
+  for (char& c : prefix) c = static_cast<char>(c - 'A' + 'a');  // names are upper-case ASCII
+  return prefix;
+}
+
+// Folded name with every run of non-[a-z0-9] bytes made one '-', none at either end.
+std::string slug(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char c : fold::folded(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (gap && !out.empty()) out += '-';
+      out += c;
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return out;
+}
+
+std::string node_key(ingest::EntityType type, std::string_view name) {
+  std::string key(ingest::entity_type_name(type));
+  key += '\x1f';
+  key += name;
+  return key;
+}
+
+std::string make_id(ingest::EntityType type, std::string_view name, bool hashed, int digits) {
+  std::string id = type_prefix(type) + ':' + slug(name);
+  if (!hashed) return id;
+  std::uint64_t h = kFnvOffset;
+  fnv1a(h, node_key(type, name));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return id + "--" + std::string(hex + 16 - digits, static_cast<std::size_t>(digits));
+}
+
+auto evidence_order(const Evidence& e) { return std::tie(e.doc, e.begin, e.end, e.rule); }
+
+bool same_sentence(const Evidence& a, const Evidence& b) {
+  return a.doc == b.doc && a.begin == b.begin && a.end == b.end;
+}
+
+std::uint64_t distinct_sentences(std::vector<Evidence>::const_iterator first,
+                                 std::vector<Evidence>::const_iterator last) {
+  std::uint64_t n = 0;
+  for (auto it = first; it != last; ++it)
+    if (it == first || !same_sentence(*(it - 1), *it)) ++n;
+  return n;
+}
+
+// A symmetric self-loop has both texts on one node; order them so orientation cannot show.
+void order_self_loop_texts(Evidence& e) {
+  if (e.target_text < e.source_text) std::swap(e.source_text, e.target_text);
+}
+
+}  // namespace
+
+std::string node_id(ingest::EntityType type, std::string_view name, bool hashed) {
+  return make_id(type, name, hashed || slug(name).empty(), 8);
+}
+
+bool is_asserted(const ingest::Record& r) { return !r.negated && r.modality == "asserted"; }
+
+std::uint64_t record_hash(const std::vector<ingest::Record>& records) {
+  auto fields = [](const ingest::Record* r) {
+    return std::tie(r->begin, r->end, r->rule, r->relation, r->subject, r->subject_type, r->object,
+                    r->object_type, r->sentence, r->negated, r->modality, r->date, r->subject_text,
+                    r->object_text);
+  };
+  std::vector<const ingest::Record*> sorted;
+  sorted.reserve(records.size());
+  for (const ingest::Record& r : records) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [&](const ingest::Record* a, const ingest::Record* b) {
+    return fields(a) < fields(b);
+  });
+  // A record given twice (the same shard passed twice) is one record.
+  sorted.erase(std::unique(sorted.begin(), sorted.end(),
+                           [&](const ingest::Record* a, const ingest::Record* b) {
+                             return fields(a) == fields(b);
+                           }),
+               sorted.end());
+  std::uint64_t h = kFnvOffset;
+  auto field = [&](std::string_view value) {
+    fnv1a(h, value);
+    fnv1a(h, "\x1f");
+  };
+  for (const ingest::Record* r : sorted) {
+    field(r->subject);
+    field(ingest::entity_type_name(r->subject_type));
+    field(r->relation);
+    field(r->object);
+    field(ingest::entity_type_name(r->object_type));
+    field(r->sentence);
+    field(std::to_string(r->begin));
+    field(std::to_string(r->end));
+    field(r->rule);
+    field(r->negated ? "true" : "false");
+    field(r->modality);
+    field(r->date.value_or(""));
+    field(r->subject_text);
+    field(r->object_text);
+    fnv1a(h, "\x1e");
+  }
+  return h;
+}
+
+std::size_t KnowledgeGraph::EdgeKeyHash::operator()(const EdgeKey& k) const {
+  std::size_t h = std::hash<std::string>()(k.relation);
+  h ^= std::hash<NodeId>()(k.source) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  h ^= std::hash<NodeId>()(k.target) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  return h;
+}
+
+bool KnowledgeGraph::declare_relation(std::string_view relation, bool symmetric) {
+  const auto [it, added] = symmetric_.emplace(std::string(relation), symmetric);
+  return added || it->second == symmetric;
+}
+
+bool KnowledgeGraph::is_symmetric(std::string_view relation) const {
+  const auto it = symmetric_.find(relation);
+  return it != symmetric_.end() && it->second;
+}
+
+KnowledgeGraph::EdgeKey KnowledgeGraph::key_of(NodeId source, std::string_view relation,
+                                               NodeId target) const {
+  if (is_symmetric(relation) && target < source) std::swap(source, target);
+  return {source, target, std::string(relation)};
+}
+
+NodeId KnowledgeGraph::intern(ingest::EntityType type, std::string_view name) {
+  std::string key = node_key(type, name);
+  if (const auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+  NodeData data;
+  data.name = std::string(name);
+  data.type = type;
+  const NodeId v = boost::add_vertex(std::move(data), adj());
+  by_key_.emplace(std::move(key), v);
+  by_name_[fold::folded(name)].push_back(v);
+  std::string slug_key = type_prefix(type) + ':' + slug(name);
+  SlugGroup& group = *by_slug_.try_emplace(std::move(slug_key)).first;
+  group.second.push_back(v);
+  slug_group_.push_back(&group);
+  if (group.second.size() == 1) {  // the common case: a slug of its own, a plain id
+    adj()[v].id = make_id(type, name, group.first.back() == ':', 8);
+    by_id_[adj()[v].id] = v;
+  } else {
+    refresh_ids(group);
+  }
+  return v;
+}
+
+// Ids depend only on the set of live nodes, never on the order they came in: a slug shared by
+// two live nodes gives both a hashed id, even when one of them was saved before with a plain id.
+void KnowledgeGraph::refresh_ids(const SlugGroup& group) {
+  const std::vector<NodeId>& members = group.second;
+  const auto live = static_cast<std::size_t>(std::count_if(
+      members.begin(), members.end(), [&](NodeId v) { return adj()[v].mentions > 0; }));
+  std::vector<std::string> ids;
+  for (const int digits : {8, 16}) {  // 16 only if 8 hex digits of two names collide
+    ids.clear();
+    for (const NodeId v : members) {
+      const NodeData& n = adj()[v];
+      const bool crowded = n.mentions > 0 ? live > 1 : members.size() > 1;
+      ids.push_back(make_id(n.type, n.name, crowded || group.first.back() == ':', digits));
+    }
+    std::vector<std::string> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()) break;
+  }
+  for (const NodeId v : members) {
+    const auto it = by_id_.find(adj()[v].id);
+    if (it != by_id_.end() && it->second == v) by_id_.erase(it);
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    adj()[members[i]].id = ids[i];
+    by_id_[ids[i]] = members[i];
+  }
+}
+
+void KnowledgeGraph::set_mentions(NodeId v, std::uint64_t mentions) {
+  NodeData& n = adj()[v];
+  const bool was_live = n.mentions > 0;
+  n.mentions = mentions;
+  if (was_live == (mentions > 0)) return;
+  live_nodes_ = mentions > 0 ? live_nodes_ + 1 : live_nodes_ - 1;
+  if (slug_group_[v]->second.size() > 1) refresh_ids(*slug_group_[v]);
+}
+
+void KnowledgeGraph::count_mentions(NodeId v, const std::string& text, std::int64_t delta) {
+  NodeData& n = adj()[v];
+  if (text.empty() || text == n.name) return;
+  if (delta > 0) {
+    const auto [it, added] = n.aliases.emplace(text, 0);
+    it->second += static_cast<std::uint32_t>(delta);
+    if (added) by_name_[fold::folded(text)].push_back(v);
+    return;
+  }
+  const auto it = n.aliases.find(text);
+  assert(it != n.aliases.end() && it->second >= static_cast<std::uint32_t>(-delta));
+  it->second -= static_cast<std::uint32_t>(-delta);
+  if (it->second > 0) return;
+  n.aliases.erase(it);
+  std::vector<NodeId>& list = by_name_[fold::folded(text)];
+  list.erase(std::find(list.begin(), list.end(), v));
+}
+
+void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
+  assert(!block.empty());
+  const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
+  EdgeData& d = adj()[e];
+  const std::string doc = block.front().doc;
+  const auto at =
+      std::lower_bound(d.evidence.begin(), d.evidence.end(), doc,
+                       [](const Evidence& x, const std::string& id) { return x.doc < id; });
+  assert(at == d.evidence.end() || at->doc != doc);
+  d.weight += distinct_sentences(block.begin(), block.end());
+  for (const Evidence& x : block) {
+    count_mentions(s, x.source_text, 1);
+    count_mentions(t, x.target_text, 1);
+    if (x.date.empty()) continue;
+    if (d.first_seen.empty() || x.date < d.first_seen) d.first_seen = x.date;
+    if (x.date > d.last_seen) d.last_seen = x.date;
+  }
+  set_mentions(s, adj()[s].mentions + block.size());
+  if (t != s) set_mentions(t, adj()[t].mentions + block.size());
+  d.evidence.insert(at, std::make_move_iterator(block.begin()),
+                    std::make_move_iterator(block.end()));
+  document_edges_[doc].push_back(e);
+}
+
+void KnowledgeGraph::erase_document_evidence(EdgeId e, std::string_view doc_id) {
+  const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
+  EdgeData& d = adj()[e];
+  const auto first =
+      std::lower_bound(d.evidence.begin(), d.evidence.end(), doc_id,
+                       [](const Evidence& x, std::string_view id) { return x.doc < id; });
+  const auto last =
+      std::find_if(first, d.evidence.end(), [&](const Evidence& x) { return x.doc != doc_id; });
+  const auto removed = static_cast<std::uint64_t>(last - first);
+  d.weight -= distinct_sentences(first, last);
+  for (auto it = first; it != last; ++it) {
+    count_mentions(s, it->source_text, -1);
+    count_mentions(t, it->target_text, -1);
+  }
+  d.evidence.erase(first, last);
+  d.first_seen.clear();
+  d.last_seen.clear();
+  for (const Evidence& x : d.evidence) {
+    if (x.date.empty()) continue;
+    if (d.first_seen.empty() || x.date < d.first_seen) d.first_seen = x.date;
+    if (x.date > d.last_seen) d.last_seen = x.date;
+  }
+  if (d.evidence.empty()) {
+    edges_.erase(key_of(s, d.relation, t));
+    boost::remove_edge(e, adj());
+  }
+  set_mentions(s, adj()[s].mentions - removed);
+  if (t != s) set_mentions(t, adj()[t].mentions - removed);
+}
+
+EdgeId KnowledgeGraph::add_evidence(NodeId source, std::string_view relation, NodeId target,
+                                    std::vector<Evidence> evidence) {
+  const bool symmetric = is_symmetric(relation);
+  if (!symmetric) declare_relation(relation, false);
+  EdgeKey key = key_of(source, relation, target);
+  auto it = edges_.find(key);
+  if (it == edges_.end()) {
+    // A new symmetric edge points from the smaller id; the writer re-orients edges whose
+    // nodes were renamed since (refresh_ids), so files never depend on history.
+    NodeId from = source, to = target;
+    if (symmetric && adj()[to].id < adj()[from].id) std::swap(from, to);
+    EdgeData data;
+    data.relation = std::string(relation);
+    data.symmetric = symmetric;
+    const EdgeId e = boost::add_edge(from, to, std::move(data), adj()).first;
+    it = edges_.emplace(std::move(key), e).first;
+  }
+  const EdgeId e = it->second;
+  const bool reversed = boost::source(e, adj()) != source;
+  for (Evidence& x : evidence) {
+    if (reversed) std::swap(x.source_text, x.target_text);
+    if (symmetric && source == target) order_self_loop_texts(x);
+  }
+  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+    return evidence_order(a) < evidence_order(b);
+  });
+  for (auto first = evidence.begin(); first != evidence.end();) {
+    auto last =
+        std::find_if(first, evidence.end(), [&](const Evidence& x) { return x.doc != first->doc; });
+    insert_block(
+        e, std::vector<Evidence>(std::make_move_iterator(first), std::make_move_iterator(last)));
+    first = last;
+  }
+  return e;
+}
+
+void KnowledgeGraph::set_document(DocumentInfo info) {
+  std::string id = info.id;
+  documents_[std::move(id)] = std::move(info);
+}
+
+MergeResult KnowledgeGraph::merge_document(const std::string& doc_id,
+                                           std::vector<ingest::Record> records) {
+  MergeResult result;
+  const std::uint64_t hash = record_hash(records);
+  if (const auto it = documents_.find(doc_id); it != documents_.end()) {
+    if (it->second.hash == hash) {
+      result.outcome = MergeResult::Outcome::Unchanged;
+      return result;
+    }
+    remove_document(doc_id);
+    result.outcome = MergeResult::Outcome::Replaced;
+  } else {
+    result.outcome = MergeResult::Outcome::Added;
+  }
+  if (records.empty()) {
+    if (result.outcome == MergeResult::Outcome::Added) result.outcome = MergeResult::Outcome::Empty;
+    return result;
+  }
+
+  DocumentInfo info{doc_id, hash, {}};
+  for (const ingest::Record& r : records)
+    if (r.date && !r.date->empty() && (info.date.empty() || *r.date < info.date))
+      info.date = *r.date;
+  set_document(std::move(info));
+
+  // Group the asserted records by edge, texts oriented as the key is.
+  std::unordered_map<EdgeKey, std::vector<Evidence>, EdgeKeyHash> groups;
+  for (ingest::Record& r : records) {
+    assert(r.doc == doc_id);
+    if (!is_asserted(r)) {
+      ++result.unasserted;
+      continue;
+    }
+    ++result.asserted;
+    const NodeId s = intern(r.subject_type, r.subject), t = intern(r.object_type, r.object);
+    EdgeKey key = key_of(s, r.relation, t);
+    Evidence x;
+    x.doc = doc_id;
+    x.date = r.date.value_or("");
+    x.sentence = std::move(r.sentence);
+    x.begin = r.begin;
+    x.end = r.end;
+    x.rule = std::move(r.rule);
+    x.source_text = std::move(r.subject_text);
+    x.target_text = std::move(r.object_text);
+    if (key.source != s) std::swap(x.source_text, x.target_text);
+    groups[std::move(key)].push_back(std::move(x));
+  }
+
+  for (auto& [key, block] : groups) {
+    const bool self_loop = key.source == key.target && is_symmetric(key.relation);
+    if (self_loop)
+      for (Evidence& x : block) order_self_loop_texts(x);
+    // Same sentence and rule twice is one evidence: keep the smallest text of each side, so
+    // the choice does not depend on record order or on which way a symmetric edge points.
+    std::sort(block.begin(), block.end(), [](const Evidence& a, const Evidence& b) {
+      return std::tie(a.begin, a.end, a.rule, a.sentence, a.date, a.source_text, a.target_text) <
+             std::tie(b.begin, b.end, b.rule, b.sentence, b.date, b.source_text, b.target_text);
+    });
+    std::vector<Evidence> unique;
+    for (Evidence& x : block) {
+      if (unique.empty() || evidence_order(unique.back()) != evidence_order(x)) {
+        unique.push_back(std::move(x));
+        continue;
+      }
+      Evidence& kept = unique.back();
+      kept.source_text = std::min(kept.source_text, x.source_text);
+      kept.target_text = std::min(kept.target_text, x.target_text);
+      if (self_loop) order_self_loop_texts(kept);
+    }
+    add_evidence(key.source, key.relation, key.target, std::move(unique));
+  }
+  return result;
+}
+
+bool KnowledgeGraph::remove_document(std::string_view doc_id) {
+  const auto it = documents_.find(doc_id);
+  if (it == documents_.end()) return false;
+  const std::string id = it->first;
+  documents_.erase(it);
+  if (const auto edges = document_edges_.find(id); edges != document_edges_.end()) {
+    for (const EdgeId e : edges->second) erase_document_evidence(e, id);
+    document_edges_.erase(edges);
+  }
+  return true;
+}
+
+std::vector<NodeId> KnowledgeGraph::find_all(std::string_view name_or_alias) const {
+  std::vector<NodeId> out;
+  const auto it = by_name_.find(fold::folded(name_or_alias));
+  if (it == by_name_.end()) return out;
+  for (const NodeId v : it->second)
+    if (adj()[v].mentions > 0) out.push_back(v);
+  std::sort(out.begin(), out.end(), [&](NodeId a, NodeId b) { return adj()[a].id < adj()[b].id; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::optional<NodeId> KnowledgeGraph::find(std::string_view name_or_alias) const {
+  const std::vector<NodeId> all = find_all(name_or_alias);
+  if (all.empty()) return std::nullopt;
+  const std::string key = fold::folded(name_or_alias);
+  auto rank = [&](NodeId v) {
+    const NodeData& n = adj()[v];
+    return std::make_tuple(fold::folded(n.name) != key, ~n.mentions);
+  };
+  // find_all sorted by id, and min_element keeps the first of equals.
+  return *std::min_element(all.begin(), all.end(),
+                           [&](NodeId a, NodeId b) { return rank(a) < rank(b); });
+}
+
+std::optional<NodeId> KnowledgeGraph::find_id(std::string_view id) const {
+  const auto it = by_id_.find(std::string(id));
+  if (it == by_id_.end() || adj()[it->second].mentions == 0) return std::nullopt;
+  return it->second;
+}
+
+std::optional<EdgeId> KnowledgeGraph::find_edge(NodeId source, std::string_view relation,
+                                                NodeId target) const {
+  const auto it = edges_.find(key_of(source, relation, target));
+  if (it == edges_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace silkgraph::graph

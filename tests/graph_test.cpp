@@ -1,0 +1,455 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "graph/graph_file.h"
+#include "graph/knowledge_graph.h"
+#include "graph/records_reader.h"
+
+using silkgraph::InputError;
+using silkgraph::graph::EdgeData;
+using silkgraph::graph::KnowledgeGraph;
+using silkgraph::graph::MergeResult;
+using silkgraph::graph::NodeData;
+using silkgraph::ingest::EntityType;
+using silkgraph::ingest::Record;
+using Outcome = MergeResult::Outcome;
+
+namespace {
+
+struct R {
+  const char* doc;
+  const char* subject;
+  EntityType subject_type;
+  const char* relation;
+  const char* object;
+  EntityType object_type;
+  std::uint32_t begin;
+  const char* subject_text = "";
+  const char* object_text = "";
+  const char* rule = "test.rule";
+  const char* date = "2024-07-03";
+};
+
+Record record(const R& r) {
+  Record out;
+  out.doc = r.doc;
+  out.subject = r.subject;
+  out.subject_type = r.subject_type;
+  out.relation = r.relation;
+  out.object = r.object;
+  out.object_type = r.object_type;
+  out.begin = r.begin;
+  out.end = r.begin + 10;
+  out.sentence = "Sentence at " + std::to_string(r.begin) + ".";
+  out.rule = r.rule;
+  if (*r.date) out.date = r.date;
+  out.subject_text = r.subject_text;
+  out.object_text = r.object_text;
+  return out;
+}
+
+constexpr EntityType P = EntityType::Person, C = EntityType::Country, O = EntityType::Org;
+
+std::vector<Record> sample() {
+  const R rows[] = {
+      {"a", "Xi Jinping", P, "MEETS", "Kassym-Jomart Tokayev", P, 0, "Xi", "Tokayev"},
+      {"a", "Kassym-Jomart Tokayev", P, "LEADER_OF", "Kazakhstan", C, 0, "Tokayev", "Kazakh"},
+      {"a", "China", C, "TRADES_WITH", "Kazakhstan", C, 20, "Chinese", "Kazakh"},
+      {"b", "Kassym-Jomart Tokayev", P, "MEETS", "Xi Jinping", P, 5, "Toqaev", "Xi Jinping",
+       "test.rule", "2024-07-04"},
+      {"b", "China", C, "INVESTS_IN", "Kazakhstan", C, 40, "Beijing", "Kazakhstan", "test.rule",
+       "2024-07-04"},
+      {"c", "Vladimir Putin", P, "VISITS", "Kazakhstan", C, 0, "Putin", "Kazakhstan", "test.rule",
+       ""},
+      {"c", "Kazakhstan", C, "MEMBER_OF", "Shanghai Cooperation Organisation", O, 30, "Kazakhstan",
+       "SCO", "test.rule", ""},
+  };
+  std::vector<Record> out;
+  for (const R& r : rows) out.push_back(record(r));
+  return out;
+}
+
+KnowledgeGraph new_graph() {
+  KnowledgeGraph g;
+  for (const char* name : {"MEETS", "TRADES_WITH", "COOPERATES_WITH"})
+    g.declare_relation(name, true);
+  return g;
+}
+
+// Merges records document by document, in the order the documents first appear.
+KnowledgeGraph build(const std::vector<Record>& records) {
+  KnowledgeGraph g = new_graph();
+  std::vector<std::string> order;
+  for (const Record& r : records)
+    if (std::find(order.begin(), order.end(), r.doc) == order.end()) order.push_back(r.doc);
+  for (const std::string& doc : order) {
+    std::vector<Record> mine;
+    for (const Record& r : records)
+      if (r.doc == doc) mine.push_back(r);
+    g.merge_document(doc, mine);
+  }
+  return g;
+}
+
+std::string text_of(const KnowledgeGraph& g) {
+  std::ostringstream out;
+  silkgraph::graph::write_graph(g, out);
+  return out.str();
+}
+
+const NodeData& node(const KnowledgeGraph& g, const char* name) {
+  const auto v = g.find(name);
+  REQUIRE(v);
+  return g.node(*v);
+}
+
+const EdgeData& edge(const KnowledgeGraph& g, const char* s, const char* relation, const char* t) {
+  const auto e = g.find_edge(*g.find(s), relation, *g.find(t));
+  REQUIRE(e);
+  return g.edge(*e);
+}
+
+std::vector<std::string> aliases(const NodeData& n) {
+  std::vector<std::string> out;
+  for (const auto& a : n.aliases) out.push_back(a.first);
+  return out;
+}
+
+// The message parse_graph throws for `text`, or "" if it loads.
+std::string load_error(const std::string& text) {
+  try {
+    silkgraph::graph::parse_graph(text, "g.json");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("graph: node ids are type and slug of the canonical name") {
+  using silkgraph::graph::node_id;
+  CHECK(node_id(C, "Kazakhstan", false) == "country:kazakhstan");
+  CHECK(node_id(P, "Kassym-Jomart Tokayev", false) == "person:kassym-jomart-tokayev");
+  CHECK(node_id(P, "Sadyr Žaparov", false) == "person:sadyr-zaparov");
+  CHECK(node_id(EntityType::City, "Xi'an", false) == "city:xi-an");
+  CHECK(node_id(O, "  Carnegie Endowment (for) Peace ", false) ==
+        "org:carnegie-endowment-for-peace");
+  CHECK(node_id(O, "Foo Bar", true).rfind("org:foo-bar--", 0) == 0);
+  CHECK(node_id(O, "Foo Bar", true).size() == std::string("org:foo-bar--").size() + 8);
+  // Nothing left of the name in ASCII: the hash is the id.
+  CHECK(node_id(P, "Си Цзиньпин", false).rfind("person:--", 0) == 0);
+}
+
+TEST_CASE("graph: alias merging, mentions, weight and dates") {
+  const KnowledgeGraph g = build(sample());
+  const NodeData& tokayev = node(g, "Toqaev");
+  CHECK(tokayev.id == "person:kassym-jomart-tokayev");
+  CHECK(tokayev.name == "Kassym-Jomart Tokayev");
+  CHECK(aliases(tokayev) == std::vector<std::string>{"Tokayev", "Toqaev"});
+  CHECK(tokayev.mentions == 3);  // two MEETS, one LEADER_OF
+  CHECK(g.find("tokayev") == g.find("Kassym-Jomart Tokayev"));
+  CHECK(g.find("TOQAEV") == g.find("kassym-jomart tokayev"));
+  CHECK_FALSE(g.find("Nazarbayev"));
+  CHECK(g.find_id("person:kassym-jomart-tokayev") == g.find("Toqaev"));
+  // "Xi Jinping" as a surface form is the canonical name, not an alias.
+  CHECK(aliases(node(g, "Xi")) == std::vector<std::string>{"Xi"});
+
+  const EdgeData& meets = edge(g, "Xi", "MEETS", "Tokayev");
+  CHECK(meets.symmetric);
+  CHECK(meets.weight == 2);
+  CHECK(meets.first_seen == "2024-07-03");
+  CHECK(meets.last_seen == "2024-07-04");
+  CHECK(edge(g, "Putin", "VISITS", "Kazakhstan").first_seen.empty());
+  CHECK(g.node_count() == 6);
+  CHECK(g.edge_count() == 6);
+  CHECK(g.documents().size() == 3);
+}
+
+TEST_CASE("graph: a symmetric edge is stored once, a directed one per direction") {
+  std::vector<Record> records = {
+      record({"a", "China", C, "MEETS", "Russia", C, 0}),
+      record({"b", "Russia", C, "MEETS", "China", C, 0}),
+      record({"a", "China", C, "SUPPORTS", "Russia", C, 20}),
+      record({"b", "Russia", C, "SUPPORTS", "China", C, 20}),
+  };
+  const KnowledgeGraph g = build(records);
+  CHECK(g.edge_count() == 3);
+  CHECK(edge(g, "China", "MEETS", "Russia").weight == 2);
+  CHECK(g.find_edge(*g.find("Russia"), "MEETS", *g.find("China")) ==
+        g.find_edge(*g.find("China"), "MEETS", *g.find("Russia")));
+  CHECK(edge(g, "Russia", "SUPPORTS", "China").weight == 1);
+  // In the file the symmetric edge points from the smaller id, whichever came first.
+  std::reverse(records.begin(), records.end());
+  const std::string text = text_of(g);
+  CHECK(text == text_of(build(records)));
+  CHECK(text.find(
+            "{\"source\":\"country:china\",\"relation\":\"MEETS\",\"target\":\"country:russia\","
+            "\"symmetric\":true,\"weight\":2,") != std::string::npos);
+  CHECK(text.find("\"target\":\"country:china\",\"symmetric\":true") == std::string::npos);
+}
+
+TEST_CASE("graph: evidence is deduplicated by document, offset and rule") {
+  const KnowledgeGraph g = build({
+      record({"a", "China", C, "MEETS", "Russia", C, 0, "Beijing", "Moscow"}),
+      record({"a", "Russia", C, "MEETS", "China", C, 0, "Moscow", "Chinese"}),  // same, reversed
+      record({"a", "China", C, "MEETS", "Russia", C, 0, "", "", "other.rule"}),
+  });
+  const EdgeData& e = edge(g, "China", "MEETS", "Russia");
+  REQUIRE(e.evidence.size() == 2);
+  CHECK(e.weight == 1);  // one sentence, two rules
+  CHECK(e.evidence[1].rule == "test.rule");
+  // Of two texts for one side, the smaller is kept, whatever the order of the records.
+  CHECK(aliases(node(g, "China")) == std::vector<std::string>{"Beijing"});
+  CHECK(node(g, "China").mentions == 2);
+}
+
+TEST_CASE("graph: negated and proposed records stay out of the graph") {
+  std::vector<Record> records = sample();
+  records[0].negated = true;
+  records[3].modality = "proposed";
+  KnowledgeGraph g = new_graph();
+  const MergeResult a = g.merge_document("a", {records[0], records[1], records[2]});
+  CHECK(a.asserted == 2);
+  CHECK(a.unasserted == 1);
+  const MergeResult b = g.merge_document("b", {records[3], records[4]});
+  CHECK(b.unasserted == 1);
+  CHECK_FALSE(g.find_edge(*g.find("Xi Jinping"), "MEETS", *g.find("Kassym-Jomart Tokayev")));
+  CHECK_FALSE(g.find("Xi Jinping"));  // its only relation was negated
+  // A document with only unasserted records is still remembered for --append.
+  Record negated = records[0];
+  negated.doc = "x";
+  CHECK(g.merge_document("x", {negated}).outcome == Outcome::Added);
+  CHECK(g.documents().count("x") == 1);
+}
+
+TEST_CASE("graph: records in any order and any grouping give the same file") {
+  std::vector<Record> records = sample();
+  const std::string expected = text_of(build(records));
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    std::shuffle(records.begin(), records.end(), rng);
+    CHECK(text_of(build(records)) == expected);
+  }
+  // A record given twice (an overlapping shard) changes nothing.
+  records.push_back(records.front());
+  CHECK(text_of(build(records)) == expected);
+}
+
+TEST_CASE("graph: save, load and save again gives the same bytes") {
+  const KnowledgeGraph g = build(sample());
+  const std::string text = text_of(g);
+  const KnowledgeGraph loaded = silkgraph::graph::parse_graph(text, "g.json");
+  CHECK(text_of(loaded) == text);
+  CHECK(loaded.node_count() == g.node_count());
+  CHECK(loaded.edge_count() == g.edge_count());
+  CHECK(aliases(node(loaded, "Toqaev")) == std::vector<std::string>{"Tokayev", "Toqaev"});
+  CHECK(loaded.is_symmetric("MEETS"));
+  CHECK_FALSE(loaded.is_symmetric("VISITS"));
+  CHECK(loaded.documents().at("b").hash == g.documents().at("b").hash);
+  CHECK(text.rfind("{\n\"format\": \"silkgraph-graph\",\n\"version\": 1,\n\"nodes\": [\n"
+                   "{\"id\":\"country:china\",\"name\":\"China\",\"type\":\"COUNTRY\","
+                   "\"aliases\":[\"Beijing\",\"Chinese\"],\"mentions\":2},\n",
+                   0) == 0);
+  // An empty graph round-trips too.
+  const std::string empty = text_of(KnowledgeGraph());
+  CHECK(empty ==
+        "{\n\"format\": \"silkgraph-graph\",\n\"version\": 1,\n\"nodes\": [\n],\n"
+        "\"edges\": [\n],\n\"documents\": [\n]\n}\n");
+  CHECK(text_of(silkgraph::graph::parse_graph(empty, "g.json")) == empty);
+}
+
+TEST_CASE("graph: merging a document again is not counted twice, new content replaces it") {
+  KnowledgeGraph g = build(sample());
+  const std::string before = text_of(g);
+  std::vector<Record> b;
+  for (const Record& r : sample())
+    if (r.doc == "b") b.push_back(r);
+  std::reverse(b.begin(), b.end());
+  CHECK(g.merge_document("b", b).outcome == Outcome::Unchanged);
+  CHECK(text_of(g) == before);
+
+  // "b" now says something else: its MEETS and INVESTS_IN evidence goes, the new edge comes.
+  const MergeResult r =
+      g.merge_document("b", {record({"b", "China", C, "SANCTIONS", "Russia", C, 7})});
+  CHECK(r.outcome == Outcome::Replaced);
+  CHECK(edge(g, "Xi", "MEETS", "Tokayev").weight == 1);
+  CHECK_FALSE(g.find_edge(*g.find("China"), "INVESTS_IN", *g.find("Kazakhstan")));
+  CHECK(aliases(node(g, "Tokayev")) == std::vector<std::string>{"Tokayev"});
+  CHECK_FALSE(g.find("Toqaev"));
+  CHECK(edge(g, "Xi", "MEETS", "Tokayev").last_seen == "2024-07-03");
+
+  // The result equals a fresh build of the same final documents.
+  std::vector<Record> final_records;
+  for (const Record& x : sample())
+    if (x.doc != "b") final_records.push_back(x);
+  final_records.push_back(record({"b", "China", C, "SANCTIONS", "Russia", C, 7}));
+  CHECK(text_of(g) == text_of(build(final_records)));
+
+  // Removing a document drops the edges and nodes only it supported.
+  CHECK(g.remove_document("c"));
+  CHECK_FALSE(g.remove_document("c"));
+  CHECK_FALSE(g.find("Putin"));
+  CHECK(text_of(g).find("vladimir-putin") == std::string::npos);
+  CHECK(text_of(silkgraph::graph::parse_graph(text_of(g), "g.json")) == text_of(g));
+}
+
+TEST_CASE("graph: names sharing a slug get hashed ids, whatever came first") {
+  const Record foo1 = record({"a", "Foo Bar", O, "MEMBER_OF", "SCO", O, 0});
+  const Record foo2 = record({"b", "Foo-Bar", O, "MEMBER_OF", "SCO", O, 0});
+  KnowledgeGraph g = new_graph();
+  g.merge_document("a", {foo1});
+  CHECK(node(g, "Foo Bar").id == "org:foo-bar");
+  g.merge_document("b", {foo2});
+  CHECK(node(g, "Foo Bar").id != node(g, "Foo-Bar").id);
+  CHECK(node(g, "Foo Bar").id.rfind("org:foo-bar--", 0) == 0);
+  CHECK(text_of(g) == text_of(build({foo2, foo1})));
+  CHECK(text_of(silkgraph::graph::parse_graph(text_of(g), "g.json")) == text_of(g));
+  // Once one of them is gone, the other gets its plain id back.
+  g.remove_document("a");
+  CHECK(node(g, "Foo-Bar").id == "org:foo-bar");
+  CHECK(text_of(g) == text_of(build({foo2})));
+}
+
+TEST_CASE("graph: record_hash ignores order and duplicates, sees any change") {
+  using silkgraph::graph::record_hash;
+  std::vector<Record> records = sample();
+  const auto h = record_hash(records);
+  std::reverse(records.begin(), records.end());
+  CHECK(record_hash(records) == h);
+  records.push_back(records[2]);
+  CHECK(record_hash(records) == h);
+  records.back().object_text = "changed";
+  CHECK(record_hash(records) != h);
+  CHECK(record_hash({}) == 0xcbf29ce484222325ull);
+}
+
+TEST_CASE("graph file: corrupt, truncated and wrong files are clear errors") {
+  const std::string good = text_of(build(sample()));
+  struct Case {
+    std::string text;
+    const char* error;
+  };
+  // `good` with the first (or every) `from` made `to`.
+  auto replace = [&](const std::string& from, const std::string& to, bool every = false) {
+    std::string s = good;
+    std::size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    do {
+      s.replace(at, from.size(), to);
+      at = s.find(from, at + to.size());
+    } while (every && at != std::string::npos);
+    return s;
+  };
+  const Case cases[] = {
+      {"",
+       "g.json:1:1: malformed JSON (The document is empty); the graph file is damaged or "
+       "truncated; rebuild it with 'silkgraph build'"},
+      {good.substr(0, good.size() / 2), nullptr},  // truncated: checked below for the prefix only
+      {"[1, 2]",
+       "g.json:1:1: not a silkgraph graph file (expected a JSON object with \"format\": "
+       "\"silkgraph-graph\")"},
+      {"{\"nodes\": []}",
+       "g.json:1:1: not a silkgraph graph file (no \"format\": \"silkgraph-graph\")"},
+      {"{\"format\": \"gexf\"}",
+       "g.json:1:1: not a silkgraph graph file (\"format\" is \"gexf\", expected "
+       "\"silkgraph-graph\")"},
+      {replace("\"version\": 1", "\"version\": 2"),
+       "g.json:1:1: graph file version 2 is not supported (this silkgraph reads version 1); "
+       "rebuild the graph with this silkgraph, or use the silkgraph that wrote it"},
+      {replace("\"version\": 1", "\"version\": \"1\""),
+       "g.json:1:1: missing or non-integer \"version\"; the graph file is damaged; rebuild it with "
+       "'silkgraph build'"},
+      {replace("\"mentions\":2}", "\"mentions\":-2}"),
+       "g.json:5:1: node: \"mentions\" is a number, expected a non-negative integer; the graph "
+       "file "
+       "is damaged; rebuild it with 'silkgraph build'"},
+      {replace("\"mentions\":2}", "\"mentions\":3}"),
+       "g.json:5:1: node: \"mentions\" is 3 but the evidence gives 2; the graph file is damaged; "
+       "rebuild it with 'silkgraph build'"},
+      {replace("\"type\":\"COUNTRY\"", "\"type\":\"NATION\""),
+       "g.json:5:1: node: unknown entity type \"NATION\"; the graph file is damaged; rebuild it "
+       "with 'silkgraph build'"},
+      {replace("\"source\":\"country:china\"", "\"source\":\"country:cathay\""),
+       "g.json:13:1: edge: source \"country:cathay\" is not a node; the graph file is damaged; "
+       "rebuild it with 'silkgraph build'"},
+      {replace("\"weight\":1", "\"weight\":4"),
+       "g.json:13:1: edge: \"weight\" is 4 but the evidence gives 1; the graph file is damaged; "
+       "rebuild it with 'silkgraph build'"},
+      {replace("\"offset\":[40,50]", "\"offset\":[50,40]"),
+       "g.json:13:173: evidence: \"offset\" must be [begin, end] with 0 <= begin <= end < 2^32; "
+       "the graph file is damaged; rebuild it with 'silkgraph build'"},
+      {replace("\"doc\":\"b\"", "\"doc\":\"z\""),
+       "g.json:13:173: evidence: document \"z\" is not in \"documents\"; the graph file is "
+       "damaged; rebuild it with 'silkgraph build'"},
+      {replace("\"country:china\"", "\"country:prc\"", true),
+       "g.json:5:1: node: id \"country:prc\" does not match the type and name (expected "
+       "\"country:china\"); the graph file is damaged; rebuild it with 'silkgraph build'"},
+      {replace("\"format\": \"silkgraph-graph\",",
+               "\"format\": \"silkgraph-graph\", \"extra\": 1,"),
+       "g.json:1:1: unknown key \"extra\"; the graph file is damaged; rebuild it with 'silkgraph "
+       "build'"},
+      {good + "{}", nullptr},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text.substr(0, 200));
+    const std::string error = load_error(c.text);
+    if (c.error) {
+      CHECK(error == c.error);
+    } else {
+      CHECK(error.rfind("g.json:", 0) == 0);
+      CHECK(error.find("malformed JSON (") != std::string::npos);
+    }
+  }
+  // A truncated file names the line and column where it ends.
+  const std::string truncated = good.substr(0, good.find("\"edges\"") + 12);
+  CHECK(load_error(truncated) ==
+        "g.json:13:2: malformed JSON (Missing a name for object member); the graph file is "
+        "damaged or truncated; rebuild it with 'silkgraph build'");
+}
+
+TEST_CASE("records: parse_record_line checks every field of the record contract") {
+  const std::string good =
+      "{\"doc\":\"d\",\"subject\":\"Xi "
+      "Jinping\",\"subject_type\":\"PERSON\",\"relation\":\"MEETS\","
+      "\"object\":\"Vladimir Putin\",\"object_type\":\"PERSON\",\"sentence\":\"Xi met Putin.\","
+      "\"offset\":[3,16],\"rule\":\"meets.met\",\"negated\":false,\"modality\":\"asserted\","
+      "\"date\":\"2024-07-03\",\"subject_text\":\"Xi\",\"object_text\":\"Putin\",\"extra\":1}";
+  Record r;
+  CHECK_FALSE(silkgraph::graph::parse_record_line(good, r));
+  CHECK(silkgraph::ingest::render(r) == "Xi Jinping -MEETS-> Vladimir Putin");
+  CHECK(r.begin == 3);
+  CHECK(r.end == 16);
+  CHECK(*r.date == "2024-07-03");
+  CHECK(r.object_text == "Putin");
+
+  auto problem = [&](const std::string& from, const std::string& to) {
+    std::string line = good;
+    line.replace(line.find(from), from.size(), to);
+    const auto p = silkgraph::graph::parse_record_line(line, r);
+    return p ? (p->column ? std::to_string(p->column) + ": " : "") + p->what : std::string("ok");
+  };
+  CHECK(problem("\"date\":\"2024-07-03\"", "\"date\":null") == "ok");
+  CHECK(problem(",\"subject_text\":\"Xi\"", "") == "ok");
+  CHECK(problem("{\"doc\"", "{\"doc\" \"d\", \"x\"") ==
+        "8: malformed JSON (Missing a colon after a name of object member)");
+  CHECK(problem("\"subject\":\"Xi Jinping\",", "") == "record has no \"subject\" string");
+  CHECK(problem("\"doc\":\"d\"", "\"doc\":\"\"") == "record has an empty \"doc\"");
+  CHECK(problem("\"subject_type\":\"PERSON\"", "\"subject_type\":\"PERSN\"") ==
+        "unknown \"subject_type\" \"PERSN\" (expected PERSON, COUNTRY, REGION, CITY or ORG)");
+  CHECK(problem("[3,16]", "[16,3]") == "\"offset\" must be [begin, end] with 0 <= begin <= end");
+  CHECK(problem("[3,16]", "[3]") == "\"offset\" must be [begin, end] with 0 <= begin <= end");
+  CHECK(problem("\"negated\":false", "\"negated\":\"no\"") == "record has no \"negated\" boolean");
+  CHECK(problem("\"2024-07-03\"", "\"July 3\"") ==
+        "\"date\" is \"July 3\", expected YYYY-MM-DD or null");
+  CHECK(problem("\"sentence\":\"Xi met Putin.\"", "\"sentence\":7") ==
+        "\"sentence\" is not a string");
+  CHECK(problem("\"Xi met Putin.\"", "\"Xi met \\udc00.\"") == "invalid UTF-8 in \"sentence\"");
+  CHECK(!silkgraph::graph::parse_record_line("[1]", r).value().what.empty());
+}
