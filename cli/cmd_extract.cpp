@@ -37,39 +37,13 @@ constexpr const char* kHelp =
     "\n"
     "example: silkgraph extract examples/ > relations.jsonl\n";
 
-struct Options {
-  std::vector<std::string> inputs;
-  std::vector<std::string> rules;
-  std::optional<std::string> date;
-  std::string output;
-  bool quiet = false;
-  bool help = false;
-  unsigned threads = ingest::default_threads();
-};
+using Options = InputOptions;
 
 Options parse(int argc, char** argv) {
   Options o;
+  o.threads = ingest::default_threads();
   Args a(argc, argv, 2);
-  while (!a.done()) {
-    if (a.flag("-h") || a.flag("--help")) {
-      o.help = true;
-    } else if (a.flag("-o") || a.flag("--output")) {
-      o.output = a.value("--output");
-    } else if (a.flag("--rules")) {
-      o.rules.push_back(a.value("--rules"));
-    } else if (a.flag("--date")) {
-      o.date = a.value("--date");
-      if (!is_iso_date(*o.date)) throw UsageError{"--date: expected YYYY-MM-DD, got \"" + *o.date + "\""};
-    } else if (a.flag("--threads") || a.flag("-j")) {
-      o.threads = parse_threads(a.value("--threads"));
-    } else if (a.flag("--quiet") || a.flag("-q")) {
-      o.quiet = true;
-    } else if (a.peek().size() > 1 && a.peek()[0] == '-' ) {
-      throw UsageError{"unknown option \"" + a.peek() + "\""};
-    } else {
-      o.inputs.push_back(a.next());
-    }
-  }
+  while (!a.done()) parse_input_argument(a, o, true);
   if (!o.help && o.inputs.empty()) throw UsageError{"no input given"};
   return o;
 }

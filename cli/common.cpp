@@ -37,6 +37,30 @@ std::string Args::value(std::string_view name) {
   return next();
 }
 
+bool parse_input_argument(Args& a, InputOptions& o, bool last_chance) {
+  if (a.flag("-h") || a.flag("--help")) {
+    o.help = true;
+  } else if (a.flag("-o") || a.flag("--output")) {
+    o.output = a.value("--output");
+  } else if (a.flag("--rules")) {
+    o.rules.push_back(a.value("--rules"));
+  } else if (a.flag("--date")) {
+    o.date = a.value("--date");
+    if (!is_iso_date(*o.date))
+      throw UsageError{"--date: expected YYYY-MM-DD, got \"" + *o.date + "\""};
+  } else if (a.flag("--threads") || a.flag("-j")) {
+    o.threads = parse_threads(a.value("--threads"));
+  } else if (a.flag("--quiet") || a.flag("-q")) {
+    o.quiet = true;
+  } else if (a.peek().size() > 1 && a.peek()[0] == '-') {
+    if (last_chance) throw UsageError{"unknown option \"" + a.peek() + "\""};
+    return false;
+  } else {
+    o.inputs.push_back(a.next());
+  }
+  return true;
+}
+
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files) {
   ingest::RuleSet rules = ingest::RuleSet::builtin();
   for (const std::string& f : extra_files) rules.load_file(f);

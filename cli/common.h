@@ -1,6 +1,7 @@
 // cli/common.h
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,22 @@ class Args {
   bool has_inline_ = false;
 };
 
+/// Flags shared by the commands that read articles: -o, --rules, --date, --threads, --quiet, -h.
+struct InputOptions {
+  std::vector<std::string> inputs;
+  std::vector<std::string> rules;
+  std::optional<std::string> date;
+  std::string output;
+  unsigned threads = 1;
+  bool quiet = false;
+  bool help = false;
+};
+
+/// Consumes the next argument if it is one of the shared flags (or a positional input);
+/// false when it is a flag the command must handle itself. Throws UsageError for an unknown
+/// flag only when `last_chance` is set.
+bool parse_input_argument(Args& a, InputOptions& o, bool last_chance);
+
 /// Built-in rules plus each --rules file, in order.
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files);
 
@@ -49,5 +66,6 @@ bool is_iso_date(std::string_view s);
 int cmd_extract(int argc, char** argv);
 int cmd_explain(int argc, char** argv);
 int cmd_build(int argc, char** argv);
+int cmd_export(int argc, char** argv);
 
 }  // namespace silkgraph::cli
