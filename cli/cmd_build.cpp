@@ -67,7 +67,7 @@ Options parse(int argc, char** argv) {
     } else if (a.flag("--records")) {
       o.records = true;
     } else {
-      parse_input_argument(a, o, true);
+      parse_input_argument(a, o);
     }
   }
   if (o.help) return o;

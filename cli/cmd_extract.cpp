@@ -43,7 +43,7 @@ Options parse(int argc, char** argv) {
   Options o;
   o.threads = ingest::default_threads();
   Args a(argc, argv, 2);
-  while (!a.done()) parse_input_argument(a, o, true);
+  while (!a.done()) parse_input_argument(a, o);
   if (!o.help && o.inputs.empty()) throw UsageError{"no input given"};
   return o;
 }

@@ -37,7 +37,7 @@ std::string Args::value(std::string_view name) {
   return next();
 }
 
-bool parse_input_argument(Args& a, InputOptions& o, bool last_chance) {
+void parse_input_argument(Args& a, InputOptions& o) {
   if (a.flag("-h") || a.flag("--help")) {
     o.help = true;
   } else if (a.flag("-o") || a.flag("--output")) {
@@ -53,12 +53,10 @@ bool parse_input_argument(Args& a, InputOptions& o, bool last_chance) {
   } else if (a.flag("--quiet") || a.flag("-q")) {
     o.quiet = true;
   } else if (a.peek().size() > 1 && a.peek()[0] == '-') {
-    if (last_chance) throw UsageError{"unknown option \"" + a.peek() + "\""};
-    return false;
+    throw UsageError{"unknown option \"" + a.peek() + "\""};
   } else {
     o.inputs.push_back(a.next());
   }
-  return true;
 }
 
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files) {

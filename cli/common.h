@@ -49,10 +49,9 @@ struct InputOptions {
   bool help = false;
 };
 
-/// Consumes the next argument if it is one of the shared flags (or a positional input);
-/// false when it is a flag the command must handle itself. Throws UsageError for an unknown
-/// flag only when `last_chance` is set.
-bool parse_input_argument(Args& a, InputOptions& o, bool last_chance);
+/// Consumes the next argument: one of the shared flags, or a positional input. Throws
+/// UsageError for any other flag, so a command checks its own flags first.
+void parse_input_argument(Args& a, InputOptions& o);
 
 /// Built-in rules plus each --rules file, in order.
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files);
