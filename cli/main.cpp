@@ -16,6 +16,7 @@ constexpr const char* kHelp =
     "  extract   read articles and write one JSON line per relation found\n"
     "  explain   show tokens, mentions and rules for one sentence\n"
     "  build     extract and merge articles or records into one graph file\n"
+    "  export    write a graph file as GraphML, GEXF, Cypher, neo4j-admin CSV or JSON\n"
     "\n"
     "Run 'silkgraph <command> --help' for a command's options.\n";
 
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (cmd == "extract") return cmd_extract(argc, argv);
     if (cmd == "explain") return cmd_explain(argc, argv);
     if (cmd == "build") return cmd_build(argc, argv);
+    if (cmd == "export") return cmd_export(argc, argv);
     std::cerr << "silkgraph: unknown command \"" << cmd << "\"; see 'silkgraph --help'\n";
     return kUsage;
   } catch (const UsageError& e) {
