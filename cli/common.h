@@ -66,5 +66,10 @@ int cmd_extract(int argc, char** argv);
 int cmd_explain(int argc, char** argv);
 int cmd_build(int argc, char** argv);
 int cmd_export(int argc, char** argv);
+int cmd_neighbors(int argc, char** argv);
+int cmd_path(int argc, char** argv);
+int cmd_show(int argc, char** argv);
+int cmd_search(int argc, char** argv);
+int cmd_stats(int argc, char** argv);
 
 }  // namespace silkgraph::cli

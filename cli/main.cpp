@@ -17,6 +17,11 @@ constexpr const char* kHelp =
     "  explain   show tokens, mentions and rules for one sentence\n"
     "  build     extract and merge articles or records into one graph file\n"
     "  export    write a graph file as GraphML, GEXF, Cypher, neo4j-admin CSV or JSON\n"
+    "  neighbors list an entity's neighbours, or its ego network with --depth\n"
+    "  path      shortest connection between two entities, with evidence on every hop\n"
+    "  show      an entity card: names, aliases, mentions, relations by type\n"
+    "  search    find entities by name or alias, ignoring case and accents\n"
+    "  stats     counts, date range, top entities by degree and PageRank, components\n"
     "\n"
     "Run 'silkgraph <command> --help' for a command's options.\n";
 
@@ -42,6 +47,11 @@ int main(int argc, char** argv) {
     if (cmd == "explain") return cmd_explain(argc, argv);
     if (cmd == "build") return cmd_build(argc, argv);
     if (cmd == "export") return cmd_export(argc, argv);
+    if (cmd == "neighbors" || cmd == "neighbours") return cmd_neighbors(argc, argv);
+    if (cmd == "path") return cmd_path(argc, argv);
+    if (cmd == "show") return cmd_show(argc, argv);
+    if (cmd == "search") return cmd_search(argc, argv);
+    if (cmd == "stats") return cmd_stats(argc, argv);
     std::cerr << "silkgraph: unknown command \"" << cmd << "\"; see 'silkgraph --help'\n";
     return kUsage;
   } catch (const UsageError& e) {
