@@ -17,6 +17,7 @@
 #include <set>
 
 #include "cli/common.h"
+#include "cli/graph_options.h"
 #include "common/atomic_file.h"
 #include "common/error.h"
 #include "export/formats.h"
@@ -88,35 +89,6 @@ struct Options {
   bool help = false;
 };
 
-std::vector<std::string> split_list(const std::string& flag, const std::string& value) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    std::size_t stop = value.find(',', start);
-    if (stop == std::string::npos) stop = value.size();
-    std::string item = value.substr(start, stop - start);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (item.empty()) throw UsageError{flag + ": empty name in \"" + value + "\""};
-    items.push_back(item);
-    start = stop + 1;
-  }
-  return items;
-}
-
-std::uint64_t parse_count(const std::string& flag, const std::string& value) {
-  const bool digits = !value.empty() && value.size() <= 9 &&
-                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) throw UsageError{flag + ": expected a whole number 0-999999999, got \"" + value + "\""};
-  return std::stoull(value);
-}
-
-std::string upper(std::string s) {
-  for (char& c : s)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return s;
-}
-
 Options parse(int argc, char** argv) {
   Options o;
   Args a(argc, argv, 2);
@@ -136,12 +108,7 @@ Options parse(int argc, char** argv) {
     } else if (a.flag("--relation")) {
       for (std::string& r : split_list("--relation", a.value("--relation"))) o.relations.push_back(std::move(r));
     } else if (a.flag("--type")) {
-      for (const std::string& t : split_list("--type", a.value("--type"))) {
-        const std::optional<ingest::EntityType> type = ingest::parse_entity_type(upper(t));
-        if (!type)
-          throw UsageError{"--type: unknown entity type \"" + t + "\"; types: person, country, region, city, org"};
-        o.filter.types.push_back(*type);
-      }
+      for (const ingest::EntityType t : parse_types(a.value("--type"))) o.filter.types.push_back(t);
     } else if (a.flag("--since")) {
       o.filter.since = a.value("--since");
       if (!is_iso_date(o.filter.since))
@@ -302,37 +269,6 @@ class AtomicDirectory {
   std::list<File> files_;
 };
 
-// Relations as the graph spells them: an exact match, else one equal ignoring case. A name
-// the graph does not have is reported (it may be a typo) and kept, matching nothing.
-std::vector<std::string> match_relations(const graph::KnowledgeGraph& graph, const std::vector<std::string>& wanted,
-                                         const std::string& file) {
-  std::set<std::string> present;
-  for (const graph::EdgeId e : boost::make_iterator_range(boost::edges(graph.adjacency())))
-    present.insert(graph.edge(e).relation);
-  std::vector<std::string> out;
-  for (const std::string& name : wanted) {
-    if (present.count(name)) {
-      out.push_back(name);
-      continue;
-    }
-    const auto same = std::find_if(present.begin(), present.end(),
-                                   [&](const std::string& p) { return upper(p) == upper(name); });
-    if (same != present.end()) {
-      out.push_back(*same);
-      continue;
-    }
-    std::string note = "silkgraph export: warning: " + file + " has no \"" + name + "\" edges";
-    if (!present.empty()) {
-      note += "; relations in it: ";
-      std::size_t i = 0;
-      for (const std::string& p : present) note += (i++ > 0 ? ", " : "") + p;
-    }
-    std::cerr << note << '\n';
-    out.push_back(name);
-  }
-  return out;
-}
-
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -358,7 +294,7 @@ int cmd_export(int argc, char** argv) {
   else if (!opt.output.empty()) file = std::make_unique<AtomicFile>(opt.output);
 
   const graph::KnowledgeGraph graph = graph::load_graph(opt.input);
-  opt.filter.relations = match_relations(graph, opt.relations, opt.input);
+  opt.filter.relations = match_relations(graph, opt.relations, "export", opt.input);
   const graph::Selection selection = graph::select(graph, opt.filter);
 
   if (directory) {
