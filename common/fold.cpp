@@ -33,12 +33,8 @@ void append_utf8(char32_t cp, std::string& out) {
 
 }  // namespace
 
-char32_t decode(std::string_view s, std::size_t& i) {
+char32_t decode_multibyte(std::string_view s, std::size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
   int len = (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
   if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
     ++i;
@@ -57,8 +53,7 @@ char32_t decode(std::string_view s, std::size_t& i) {
   return cp;
 }
 
-bool is_letter(char32_t cp) {
-  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+bool is_letter_multibyte(char32_t cp) {
   if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
   if (cp >= 0x370 && cp <= 0x52F) return true;  // Greek, Cyrillic
   if (cp >= 0x1E00 && cp <= 0x1EFF) return true;  // Latin Extended Additional
@@ -97,27 +92,34 @@ void append_folded(std::string_view text, std::string& out) {
       ++i;
       continue;
     }
-    const char32_t cp = decode(text, i);
-    if (cp >= 0xC0 && cp <= 0x17F && kLatinBase[cp - 0xC0] != '\0') {
-      out += kLatinBase[cp - 0xC0];
-      if (cp == 0xC6 || cp == 0xE6) out += 'e';  // Æ æ
-      if (cp == 0x152 || cp == 0x153) out += 'e';  // Œ œ
-      if (cp == 0xDF) out += 's';  // ß
-    } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032 || cp == 0x60) {
-      out += '\'';
-    } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) {
-      out += '"';
-    } else if (cp >= 0x2010 && cp <= 0x2015) {
-      out += '-';
-    } else if (cp >= 0x410 && cp <= 0x42F) {
-      append_utf8(cp + 0x20, out);  // Cyrillic capitals
-    } else if (cp >= 0x400 && cp <= 0x40F) {
-      append_utf8(cp + 0x50, out);
-    } else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) {
-      append_utf8(cp + 0x20, out);  // Greek capitals
-    } else {
-      append_utf8(cp, out);
-    }
+    append_folded_code_point(decode(text, i), out);
+  }
+}
+
+void append_folded_code_point(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    return;
+  }
+  if (cp >= 0xC0 && cp <= 0x17F && kLatinBase[cp - 0xC0] != '\0') {
+    out += kLatinBase[cp - 0xC0];
+    if (cp == 0xC6 || cp == 0xE6) out += 'e';  // Æ æ
+    if (cp == 0x152 || cp == 0x153) out += 'e';  // Œ œ
+    if (cp == 0xDF) out += 's';  // ß
+  } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x02BC || cp == 0x2032 || cp == 0x60) {
+    out += '\'';
+  } else if (cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0xAB || cp == 0xBB) {
+    out += '"';
+  } else if (cp >= 0x2010 && cp <= 0x2015) {
+    out += '-';
+  } else if (cp >= 0x410 && cp <= 0x42F) {
+    append_utf8(cp + 0x20, out);  // Cyrillic capitals
+  } else if (cp >= 0x400 && cp <= 0x40F) {
+    append_utf8(cp + 0x50, out);
+  } else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) {
+    append_utf8(cp + 0x20, out);  // Greek capitals
+  } else {
+    append_utf8(cp, out);
   }
 }
 

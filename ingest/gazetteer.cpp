@@ -1,5 +1,7 @@
 #include "ingest/gazetteer.h"
 
+#include <algorithm>
+
 #include "common/fold.h"
 
 namespace silkgraph::ingest {
@@ -50,6 +52,38 @@ Gazetteer::Gazetteer(const RuleSet& rules, Vocabulary& vocab) {
         add(a, city, MentionForm::Name, e.case_sensitive, vocab);
     }
   }
+  freeze();
+}
+
+void Gazetteer::freeze() {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> edges(edges_.begin(), edges_.end());
+  std::sort(edges.begin(), edges.end());  // by node, then word
+  root_children_.clear();
+  child_begin_.assign(terminals_.size() + 1, 0);
+  child_words_.clear();
+  child_nodes_.clear();
+  for (const auto& [key, node] : edges) {
+    const auto parent = static_cast<std::uint32_t>(key >> 32);
+    const auto word = static_cast<std::uint32_t>(key);
+    if (parent == 0) {
+      if (word >= root_children_.size()) root_children_.resize(word + 1, 0);
+      root_children_[word] = node;
+    } else {
+      ++child_begin_[parent + 1];
+      child_words_.push_back(word);
+      child_nodes_.push_back(node);
+    }
+  }
+  for (std::size_t n = 0; n < terminals_.size(); ++n) child_begin_[n + 1] += child_begin_[n];
+}
+
+std::uint32_t Gazetteer::child(std::uint32_t node, std::uint32_t word) const {
+  if (node == 0) return word < root_children_.size() ? root_children_[word] : 0;
+  const auto b = child_words_.begin() + child_begin_[node];
+  const auto e = child_words_.begin() + child_begin_[node + 1];
+  const auto it = std::lower_bound(b, e, word);
+  if (it == e || *it != word) return 0;
+  return child_nodes_[static_cast<std::size_t>(it - child_words_.begin())];
 }
 
 void Gazetteer::add(std::string_view surface, std::uint32_t entity, MentionForm form,
@@ -107,9 +141,8 @@ bool Gazetteer::longest(std::string_view text, const TokenizedSentence& s, std::
     if (t.word == Vocabulary::kUnknown) break;
     // A name does not run across a space before a hyphen etc. differently from the entry;
     // tokens suffice since entries were tokenized the same way.
-    auto it = edges_.find((std::uint64_t{node} << 32) | t.word);
-    if (it == edges_.end()) break;
-    node = it->second;
+    node = child(node, t.word);
+    if (node == 0) break;
     for (const Candidate& c : terminals_[node]) {
       if (!c.exact.empty()) {
         bool same = c.exact.size() == j - i + 1;

@@ -63,11 +63,19 @@ class Gazetteer {
   };
   void add(std::string_view surface, std::uint32_t entity, MentionForm form, bool case_sensitive,
            Vocabulary& vocab);
+  // Lays the trie out flat for lookups, once every name is added.
+  void freeze();
+  // The child of `node` along `word`, or 0 (the root is nobody's child).
+  std::uint32_t child(std::uint32_t node, std::uint32_t word) const;
 
   std::vector<Entity> entities_;
   std::unordered_map<std::string, std::uint32_t> by_key_;  // "TYPE\tname"
   std::unordered_map<std::uint64_t, std::uint32_t> edges_;  // (node << 32 | word) -> node
   std::vector<std::vector<Candidate>> terminals_;           // per node
+  // The trie, flat: the root's children by word id, and every other node's children sorted by
+  // word in child_words_/child_nodes_[child_begin_[node], child_begin_[node + 1]).
+  std::vector<std::uint32_t> root_children_;
+  std::vector<std::uint32_t> child_begin_, child_words_, child_nodes_;
 };
 
 }  // namespace silkgraph::ingest

@@ -1,6 +1,8 @@
 #include "ingest/matcher.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cstring>
 
 #include "common/fold.h"
 
@@ -14,6 +16,55 @@ constexpr std::uint8_t kPlaces = bit(EntityType::Country) | bit(EntityType::Regi
                                  bit(EntityType::City);
 // Steps one rule may take from one start: keeps matching linear in the sentence length.
 constexpr int kStepBudget = 512;
+constexpr std::size_t kMaxRepeat = 16;
+// A list entry this many tokens long or longer is looked up again, not read from the table.
+constexpr std::uint8_t kLongEntry = 255;
+
+struct NP {
+  std::uint32_t entity = kNoEntity;
+  std::uint32_t first = 0, last = 0;
+  bool bare_adjective = false;
+};
+
+struct Binding {
+  std::vector<NP> subjects, objects;
+  bool pair = false;
+  std::size_t end = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> gaps;  // token ranges skipped by gaps
+
+  void clear() {
+    subjects.clear();
+    objects.clear();
+    pair = false;
+    end = 0;
+    gaps.clear();
+  }
+};
+
+// A slot's or pair's parse at one position, kept for the sentence: the items are
+// scratch.items[offset, offset + count). Valid only when `stamp` is the sentence's stamp.
+struct Parsed {
+  std::uint32_t stamp = 0;
+  std::uint32_t offset = 0, count = 0;
+  bool ok = false;
+  bool compound = false;
+};
+
+// Buffers of one thread's matching, reused from sentence to sentence.
+struct Scratch {
+  std::vector<std::uint8_t> list_len;  // per token, kRow per List: longest entry there
+  std::uint32_t stamp = 0;             // counts sentences; 0 is never a sentence's stamp
+  std::vector<std::uint32_t> set_seen;  // per words_id: stamp of the last sentence with the word
+  std::vector<std::uint32_t> set_last;  // per words_id: the last token with the word, if seen
+  std::vector<std::uint64_t> candidate_bits;  // per rule: the sentence has its trigger
+  std::vector<std::uint32_t> candidates;      // the rules to try, in order
+  std::vector<Parsed> lists, pairs;    // per token and np_class
+  std::vector<char> np_start;          // per token: a slot or pair may start there
+  std::vector<std::uint32_t> np_starts;  // the tokens where np_start is set
+  std::vector<NP> items, parse, pending;
+  Binding binding;
+  std::vector<std::pair<std::size_t, Binding>> matches;
+};
 
 }  // namespace
 
@@ -37,21 +88,33 @@ Matcher::Seqs Matcher::compile_words(const std::vector<std::string>& entries,
 
 Matcher::Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& vocab)
     : finder_(finder) {
-  auto list = [&](std::string_view name) { return compile_words(rules.list(name), vocab); };
-  negations_ = list("negations");
-  proposed_ = list("modality_proposed");
-  hypothetical_ = list("modality_hypothetical");
-  reported_future_ = list("reported_future");
-  reporting_ = list("reported_speech");
-  titles_ = list("titles");
-  actor_nouns_ = list("actor_nouns");
-  determiners_ = list("determiners");
-  conjunctions_ = list("conjunctions");
-  gap_barriers_ = list("gap_barriers");
-  prepositions_ = list("prepositions");
-  relative_pronouns_ = list("relative_pronouns");
-  function_words_ = list("not_names");
-  conditionals_ = list("conditionals");
+  static constexpr std::pair<List, std::string_view> kListNames[] = {
+      {kNegations, "negations"},
+      {kProposed, "modality_proposed"},
+      {kHypothetical, "modality_hypothetical"},
+      {kReportedFuture, "reported_future"},
+      {kReporting, "reported_speech"},
+      {kTitles, "titles"},
+      {kActorNouns, "actor_nouns"},
+      {kDeterminers, "determiners"},
+      {kConjunctions, "conjunctions"},
+      {kGapBarriers, "gap_barriers"},
+      {kPrepositions, "prepositions"},
+      {kRelativePronouns, "relative_pronouns"},
+      {kFunctionWords, "not_names"},
+      {kConditionals, "conditionals"}};
+  for (const auto& [id, name] : kListNames) lists_[id] = compile_words(rules.list(name), vocab);
+
+  std::vector<std::uint32_t> np_keys;  // np_class -> key
+  auto np_class = [&](const CompiledRule::Element& e) {
+    const std::uint32_t key = e.types | (e.place ? 1u << 8 : 0) | (e.bare ? 1u << 9 : 0) |
+                              (e.conjunction ? 1u << 10 : 0);
+    auto it = std::find(np_keys.begin(), np_keys.end(), key);
+    if (it != np_keys.end()) return static_cast<std::uint32_t>(it - np_keys.begin());
+    np_keys.push_back(key);
+    return static_cast<std::uint32_t>(np_keys.size() - 1);
+  };
+  std::vector<const Seqs*> word_sets;  // words_id -> its words
 
   for (const RuleEntry& r : rules.rules()) {
     CompiledRule c;
@@ -92,47 +155,204 @@ Matcher::Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& 
         entries = rules.list(p.list);
       }
       e.alts = compile_words(entries, vocab);
+      // Words / List / Any keep their repetition ends in a fixed array ("repeat" is at most 8).
+      assert(e.kind == PatternElement::Kind::Gap || e.max < kMaxRepeat);
       c.pattern.push_back(std::move(e));
     }
     rules_.push_back(std::move(c));
   }
+  for (CompiledRule& r : rules_) {
+    for (CompiledRule::Element& e : r.pattern) {
+      if (e.kind == PatternElement::Kind::Slot || e.kind == PatternElement::Kind::Pair)
+        e.np_class = np_class(e);
+    }
+  }
+  np_classes_ = static_cast<std::uint32_t>(np_keys.size());
+  for (CompiledRule& r : rules_) {
+    for (CompiledRule::Element& e : r.pattern) {
+      if (e.kind != PatternElement::Kind::Words && e.kind != PatternElement::Kind::List) continue;
+      // Elements with the same words share an id ("to" is in many rules).
+      auto same = std::find_if(word_sets.begin(), word_sets.end(), [&](const Seqs* w) {
+        return w->words == e.alts.words && w->seqs == e.alts.seqs;
+      });
+      e.words_id = static_cast<std::uint32_t>(same - word_sets.begin());
+      if (same == word_sets.end()) word_sets.push_back(&e.alts);
+      if (e.min >= 1) r.required.push_back(e.words_id);
+    }
+  }
+  index(word_sets, vocab);
+}
+
+void Matcher::index(const std::vector<const Seqs*>& word_sets, Vocabulary& vocab) {
+  word_sets_ = static_cast<std::uint32_t>(word_sets.size());
+  // A sentence tries a rule when it has a word of the rule's trigger: its first element that
+  // must match a word.
+  triggered_begin_.assign(word_sets_ + 1, 0);
+  trigger_.assign(rules_.size(), kNone);
   for (std::uint32_t i = 0; i < rules_.size(); ++i) {
     const CompiledRule& r = rules_[i];
-    auto trigger = std::find_if(r.pattern.begin(), r.pattern.end(), [](const auto& e) {
+    auto t = std::find_if(r.pattern.begin(), r.pattern.end(), [](const auto& e) {
       return (e.kind == PatternElement::Kind::Words || e.kind == PatternElement::Kind::List) &&
              e.min >= 1;
     });
-    if (trigger == r.pattern.end()) {
+    if (t == r.pattern.end()) {
       always_.push_back(i);
-      continue;
+    } else {
+      trigger_[i] = t->words_id;
+      ++triggered_begin_[t->words_id + 1];
     }
-    auto add = [&](std::uint32_t w) {
-      if (w >= by_trigger_.size()) by_trigger_.resize(w + 1);
-      if (by_trigger_[w].empty() || by_trigger_[w].back() != i) by_trigger_[w].push_back(i);
-    };
-    for (std::uint32_t w : trigger->alts.words) add(w);
-    for (const auto& seq : trigger->alts.seqs) add(seq[0]);
   }
+  for (std::size_t k = 0; k < word_sets_; ++k) triggered_begin_[k + 1] += triggered_begin_[k];
+  triggered_.resize(triggered_begin_.back());
+  std::vector<std::uint32_t> fill(triggered_begin_.begin(), triggered_begin_.end() - 1);
+  for (std::uint32_t i = 0; i < rules_.size(); ++i)
+    if (trigger_[i] != kNone) triggered_[fill[trigger_[i]]++] = i;
+
+  // Punctuation compared by id; none of these is capitalised, so adding them to the vocabulary
+  // changes no "unknown word" test elsewhere.
+  comma_ = vocab.intern(",");
+  possessive_ = vocab.intern("'s");
+  hyphen_ = vocab.intern("-");
+  semicolon_ = vocab.intern(";");
+  colon_ = vocab.intern(":");
+
+  const std::size_t ids = vocab.size() + 1;
+  words_.assign(ids, WordInfo{});
+  static_assert(kListCount <= kRow, "a row holds every list");
+  for (std::size_t l = 0; l < kListCount; ++l) {
+    for (std::uint32_t w : lists_[l].words) words_[w].lists[l] = 1;
+    for (const auto& seq : lists_[l].seqs)
+      words_[seq[0]].list_seq_starts |= static_cast<std::uint16_t>(1u << l);
+  }
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;  // (word, words_id)
+  for (std::uint32_t k = 0; k < word_sets.size(); ++k) {
+    for (std::uint32_t w : word_sets[k]->words) pairs.emplace_back(w, k);
+    for (const auto& seq : word_sets[k]->seqs) pairs.emplace_back(seq[0], k);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  // A sentence marks only the sets some rule requires (optional words decide no candidate).
+  std::vector<char> required(word_sets_, 0);
+  for (const CompiledRule& r : rules_)
+    for (std::uint32_t id : r.required) required[id] = 1;
+  required_begin_.assign(ids + 1, 0);
+  for (const auto& [w, k] : pairs) {
+    WordInfo& info = words_[w];
+    if (info.sets_end == 0) info.sets_begin = static_cast<std::uint32_t>(sets_.size());
+    sets_.push_back(k);
+    info.sets_end = static_cast<std::uint32_t>(sets_.size());
+    if (required[k]) {
+      required_.push_back(k);
+      ++required_begin_[w + 1];
+    }
+  }
+  for (std::size_t w = 0; w < ids; ++w) required_begin_[w + 1] += required_begin_[w];
 }
 
 // One sentence's matching state.
 class MatchRun {
  public:
   MatchRun(const Matcher& m, const TokenizedSentence& s, const SentenceMentions& mentions,
-           const DocState& doc)
-      : m_(m), s_(s), mentions_(mentions), doc_(doc), n_(s.tokens.size()) {}
+           const DocState& doc, Scratch& scratch)
+      : m_(m), s_(s), mentions_(mentions), doc_(doc), n_(s.tokens.size()), x_(scratch) {}
 
-  struct NP {
-    std::uint32_t entity = kNoEntity;
-    std::uint32_t first = 0, last = 0;
-    bool bare_adjective = false;
-  };
-  struct Binding {
-    std::vector<NP> subjects, objects;
-    bool pair = false;
-    std::size_t end = 0;
-    std::vector<std::pair<std::size_t, std::size_t>> gaps;  // token ranges skipped by gaps
-  };
+  // Finds the rules to try; when there are any, fills the per-token tables of the fixed lists.
+  bool prepare(bool tracing) const {
+    if (x_.set_seen.size() != m_.word_sets_) {
+      x_.set_seen.assign(m_.word_sets_, 0);
+      x_.set_last.assign(m_.word_sets_, 0);
+    }
+    if (++x_.stamp == 0) {  // wrapped: forget every old stamp
+      std::fill(x_.set_seen.begin(), x_.set_seen.end(), 0);
+      x_.lists.assign(x_.lists.size(), Parsed{});
+      x_.pairs.assign(x_.pairs.size(), Parsed{});
+      x_.stamp = 1;
+    }
+    // Mark the required word sets present, and the rules they trigger.
+    x_.candidate_bits.assign((m_.rules_.size() + 63) / 64, 0);
+    auto add_rule = [&](std::uint32_t ri) {
+      x_.candidate_bits[ri / 64] |= std::uint64_t{1} << (ri % 64);
+    };
+    const std::size_t known = m_.required_begin_.size() - 1;
+    for (std::size_t pos = 0; pos < n_; ++pos) {
+      const std::uint32_t w = s_.tokens[pos].word;
+      if (w >= known) continue;
+      for (std::uint32_t k = m_.required_begin_[w]; k < m_.required_begin_[w + 1]; ++k) {
+        const std::uint32_t id = m_.required_[k];
+        x_.set_last[id] = static_cast<std::uint32_t>(pos);
+        if (x_.set_seen[id] == x_.stamp) continue;
+        x_.set_seen[id] = x_.stamp;
+        for (std::uint32_t t = m_.triggered_begin_[id]; t < m_.triggered_begin_[id + 1]; ++t)
+          add_rule(m_.triggered_[t]);
+      }
+    }
+    for (std::uint32_t ri : m_.always_) add_rule(ri);
+    // Rules are tried in file order.
+    x_.candidates.clear();
+    for (std::size_t k = 0; k < x_.candidate_bits.size(); ++k) {
+      for (std::uint64_t bits = x_.candidate_bits[k]; bits != 0; bits &= bits - 1) {
+        const auto bit_index = static_cast<std::size_t>(__builtin_ctzll(bits));
+        const auto ri = static_cast<std::uint32_t>(k * 64 + bit_index);
+        if (tracing || can_fire(ri)) x_.candidates.push_back(ri);
+      }
+    }
+    if (x_.candidates.empty()) return false;
+
+    constexpr std::size_t K = Matcher::kRow;
+    x_.list_len.resize(n_ * K);  // every row is written below
+    for (std::size_t pos = 0; pos < n_; ++pos) {
+      const std::uint32_t w = s_.tokens[pos].word;
+      std::uint8_t* row = &x_.list_len[pos * K];
+      if (w == Vocabulary::kUnknown || w >= m_.words_.size()) {
+        std::memset(row, 0, K);
+        continue;
+      }
+      const Matcher::WordInfo& info = m_.words_[w];
+      std::memcpy(row, info.lists.data(), K);
+      for (std::uint32_t bits = info.list_seq_starts; bits != 0; bits &= bits - 1) {
+        const auto l = static_cast<std::size_t>(__builtin_ctz(bits));
+        const std::size_t len = std::max<std::size_t>(row[l], seq_at(m_.lists_[l], pos));
+        row[l] = static_cast<std::uint8_t>(std::min<std::size_t>(len, kLongEntry));
+      }
+    }
+    // Where a noun phrase can start: parse_np needs a mention after at most two determiners,
+    // or a person's mention after titles there. Slots and pairs are tried nowhere else.
+    x_.np_start.assign(n_, 0);
+    x_.np_starts.clear();
+    for (std::size_t pos = 0; pos < n_; ++pos) {
+      // Most tokens are neither a mention nor a determiner nor a title.
+      if (!mentions_.at(pos) && !seq_at(Matcher::kDeterminers, pos) &&
+          !seq_at(Matcher::kTitles, pos))
+        continue;
+      std::size_t p = pos;
+      for (int k = 0; k < 2 && p < n_; ++k) {
+        const std::size_t len = seq_at(Matcher::kDeterminers, p);
+        if (len == 0) break;
+        p += len;
+      }
+      if (p >= n_) continue;
+      bool start = mentions_.at(p) != nullptr;
+      if (!start) {
+        std::size_t q = p;
+        for (int k = 0; k < 4 && q < n_; ++k) {
+          const std::size_t len = seq_at(Matcher::kTitles, q);
+          if (len == 0) break;
+          q += len;
+        }
+        start = q > p && is_person(mentions_.at(q));
+      }
+      if (!start) continue;
+      x_.np_start[pos] = 1;
+      x_.np_starts.push_back(static_cast<std::uint32_t>(pos));
+    }
+    // Old entries are told apart by their stamp, so the caches only grow.
+    if (x_.lists.size() < m_.np_classes_ * n_) {
+      x_.lists.resize(m_.np_classes_ * n_);
+      x_.pairs.resize(m_.np_classes_ * n_);
+    }
+    x_.items.clear();
+    return true;
+  }
 
   std::size_t seq_at(const Matcher::Seqs& seqs, std::size_t pos) const {
     if (pos >= n_) return 0;
@@ -148,16 +368,33 @@ class MatchRun {
     }
     return best;
   }
+  // The longest entry of a fixed list at `pos`, from the table.
+  std::size_t seq_at(Matcher::List list, std::size_t pos) const {
+    if (pos >= n_) return 0;
+    const std::uint8_t len = x_.list_len[pos * Matcher::kRow + list];
+    return len == kLongEntry ? seq_at(m_.lists_[list], pos) : len;
+  }
+  // True when the word at `pos` is in, or starts an entry of, the rule word set `id`.
+  bool may_start(std::uint32_t id, std::size_t pos) const {
+    const std::uint32_t w = s_.tokens[pos].word;
+    if (w >= m_.words_.size()) return false;
+    const Matcher::WordInfo& info = m_.words_[w];
+    const auto b = m_.sets_.begin() + info.sets_begin;
+    const auto e = m_.sets_.begin() + info.sets_end;
+    return b != e && std::binary_search(b, e, id);
+  }
   std::size_t elem_at(const CompiledRule::Element& e, std::size_t pos) const {
+    if (pos >= n_ || !may_start(e.words_id, pos)) return 0;
     return seq_at(e.alts, pos);
   }
+  bool word_is(std::size_t i, std::uint32_t id) const { return s_.tokens[i].word == id; }
   std::string_view fold(std::size_t i) const { return s_.fold(s_.tokens[i]); }
 
   // A lowercase word that is not a function word: a noun the name before it modifies.
   bool modifies_noun(std::size_t i) const {
     const Token& t = s_.tokens[i];
-    return t.is(kWord) && !t.is(kUpper) && !t.is(kDigit) && !seq_at(m_.prepositions_, i) &&
-           !seq_at(m_.conjunctions_, i) && !seq_at(m_.function_words_, i);
+    return t.is(kWord) && !t.is(kUpper) && !t.is(kDigit) && !seq_at(Matcher::kPrepositions, i) &&
+           !seq_at(Matcher::kConjunctions, i) && !seq_at(Matcher::kFunctionWords, i);
   }
 
   bool type_ok(std::uint32_t entity, std::uint8_t types) const {
@@ -179,7 +416,7 @@ class MatchRun {
   bool parse_np(const CompiledRule::Element& el, std::size_t pos, NP& out) const {
     std::size_t p = pos;
     for (int k = 0; k < 2 && p < n_; ++k) {
-      const std::size_t len = seq_at(m_.determiners_, p);
+      const std::size_t len = seq_at(Matcher::kDeterminers, p);
       if (len == 0) break;
       p += len;
     }
@@ -189,7 +426,7 @@ class MatchRun {
     if (!mentions_.at(p) && !el.bare) {
       std::size_t q = p;
       for (int k = 0; k < 4 && q < n_; ++k) {
-        const std::size_t len = seq_at(m_.titles_, q);
+        const std::size_t len = seq_at(Matcher::kTitles, q);
         if (len == 0) break;
         q += len;
       }
@@ -209,14 +446,14 @@ class MatchRun {
     // tags the two cannot be told apart; a city is rarely the subject of such a verb.)
     if (m->form == MentionForm::Name && m->last < n_ && modifies_noun(m->last) &&
         doc_.entity(m->entity).type == EntityType::City &&
-        (determined || (p > 0 && fold(p - 1) == "'s")))
+        (determined || (p > 0 && word_is(p - 1, m_.possessive_))))
       return false;
     out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false};
     if (!el.bare && m->form != MentionForm::Pronoun && !is_person(m)) {
       // "Kazakh President Tokayev", "Tajikistan's President Rahmon", "European Council
       // President Charles Michel", "his Uzbek counterpart, Shavkat Mirziyoyev": the person.
       std::size_t q = m->last;
-      if (q < n_ && fold(q) == "'s") {
+      if (q < n_ && word_is(q, m_.possessive_)) {
         ++q;
         // "London's Royal United Services Institute": the organisation, not the place.
         const Mention* org = mentions_.at(q);
@@ -248,18 +485,18 @@ class MatchRun {
           }
           break;
         }
-        if (const std::size_t len = seq_at(m_.titles_, k)) {
+        if (const std::size_t len = seq_at(Matcher::kTitles, k)) {
           saw_title = true;
           title_word = fold(k + len - 1);
           k += len - 1;
           if (titles_only) title_end = k + 1;
           continue;
         }
-        const std::string_view f = fold(k);
-        if (f == "," && saw_title && k + 1 < n_ && is_person(mentions_.at(k + 1))) continue;
+        if (word_is(k, m_.comma_) && saw_title && k + 1 < n_ && is_person(mentions_.at(k + 1)))
+          continue;
         // Modifiers may stand before the title ("Mandarin-speaking President"), not after it.
         if (saw_title) break;
-        if (f == "-") continue;
+        if (word_is(k, m_.hyphen_)) continue;
         if (!s_.tokens[k].is(kWord)) break;
         titles_only = false;
       }
@@ -280,7 +517,7 @@ class MatchRun {
         bool actor = false;
         for (std::size_t k = m->last; k < n_ && k < m->last + 4; ++k) {
           if (mentions_.at(k) || !s_.tokens[k].is(kWord)) break;
-          if (const std::size_t len = seq_at(m_.actor_nouns_, k)) {
+          if (const std::size_t len = seq_at(Matcher::kActorNouns, k)) {
             out.last = static_cast<std::uint32_t>(k + len);
             actor = true;
             break;
@@ -300,13 +537,14 @@ class MatchRun {
     if (!parse_np(el, pos, np)) return false;
     items.push_back(np);
     if (el.conjunction) {
-      std::vector<NP> pending;
+      std::vector<NP>& pending = x_.pending;
+      pending.clear();
       std::size_t q = np.last;
       while (q < n_) {
-        const bool comma = fold(q) == ",";
+        const bool comma = word_is(q, m_.comma_);
         std::size_t r = q + 1;
-        bool closing = seq_at(m_.conjunctions_, q) > 0;
-        if (comma && r < n_ && seq_at(m_.conjunctions_, r) > 0) {
+        bool closing = seq_at(Matcher::kConjunctions, q) > 0;
+        if (comma && r < n_ && seq_at(Matcher::kConjunctions, r) > 0) {
           ++r;
           closing = true;
         }
@@ -335,7 +573,7 @@ class MatchRun {
     compound = false;
     std::size_t p = pos;
     for (int k = 0; k < 2 && p < n_; ++k) {
-      const std::size_t len = seq_at(m_.determiners_, p);
+      const std::size_t len = seq_at(Matcher::kDeterminers, p);
       if (len == 0) break;
       p += len;
     }
@@ -357,16 +595,42 @@ class MatchRun {
     return parse_list(el, pos, items) && items.size() >= 2;
   }
 
+  // parse_list / parse_pair of an element at `pos`, computed once per sentence and np_class.
+  const Parsed& list_at(const CompiledRule::Element& el, std::size_t pos) const {
+    Parsed& p = x_.lists[pos * m_.np_classes_ + el.np_class];
+    if (p.stamp != x_.stamp) keep(p, parse_list(el, pos, x_.parse), false);
+    return p;
+  }
+  const Parsed& pair_at(const CompiledRule::Element& el, std::size_t pos) const {
+    Parsed& p = x_.pairs[pos * m_.np_classes_ + el.np_class];
+    if (p.stamp != x_.stamp) {
+      bool compound = false;
+      const bool ok = parse_pair(el, pos, x_.parse, compound);
+      keep(p, ok, compound);
+    }
+    return p;
+  }
+  void keep(Parsed& p, bool ok, bool compound) const {
+    p.stamp = x_.stamp;
+    p.ok = ok;
+    p.compound = compound;
+    if (!ok) return;
+    p.offset = static_cast<std::uint32_t>(x_.items.size());
+    p.count = static_cast<std::uint32_t>(x_.parse.size());
+    x_.items.insert(x_.items.end(), x_.parse.begin(), x_.parse.end());
+  }
+  const NP* items_of(const Parsed& p) const { return x_.items.data() + p.offset; }
+
   // A clause's subject or object is not the object of a preposition outside the pattern
   // ("talks with China on its reliance on Russia" does not make China the one who relies),
   // unless a relative clause follows ("Tajikistan, which borders ...").
   bool governed_by_preposition(std::size_t first, std::size_t last, bool relative_ok = true) const {
     std::size_t k = first;
-    while (k > 0 && seq_at(m_.determiners_, k - 1) == 1) --k;
-    if (k == 0 || !seq_at(m_.prepositions_, k - 1)) return false;
+    while (k > 0 && seq_at(Matcher::kDeterminers, k - 1) == 1) --k;
+    if (k == 0 || !seq_at(Matcher::kPrepositions, k - 1)) return false;
     std::size_t after = last;
-    if (after < n_ && fold(after) == ",") ++after;
-    return !relative_ok || seq_at(m_.relative_pronouns_, after) == 0;
+    if (after < n_ && word_is(after, m_.comma_)) ++after;
+    return !relative_ok || seq_at(Matcher::kRelativePronouns, after) == 0;
   }
 
   bool step(const CompiledRule& rule, std::size_t ei, std::size_t pos, Binding& b, int& budget,
@@ -380,37 +644,43 @@ class MatchRun {
     const CompiledRule::Element& el = rule.pattern[ei];
     switch (el.kind) {
       case PatternElement::Kind::Slot: {
-        std::vector<NP> items;
-        if (!parse_list(el, pos, items)) return false;
+        if (pos >= n_ || !x_.np_start[pos]) return false;
+        const Parsed& parsed = list_at(el, pos);
+        if (!parsed.ok) return false;
+        const std::uint32_t offset = parsed.offset, count = parsed.count;
         // Places sit in prepositional phrases all the time ("in Nukus in Uzbekistan").
         // A bare slot is a modifier inside a noun phrase ("to Tajikistan's President
         // Rahmon"), so a preposition before it says nothing.
         if (free_before && !el.place && !el.bare &&
-            governed_by_preposition(pos, items.back().last))
+            governed_by_preposition(pos, x_.items[offset + count - 1].last))
           return false;
         std::vector<NP>& target = el.subject ? b.subjects : b.objects;
-        // The whole list first, then its first item alone.
-        for (std::size_t count : {items.size(), std::size_t{1}}) {
-          target.assign(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(count));
+        // The whole list first, then its first item alone. (Items are read by offset: the
+        // steps below may add parses and move the buffer.)
+        for (std::uint32_t c : {count, std::uint32_t{1}}) {
+          const NP* items = x_.items.data() + offset;
+          target.assign(items, items + c);
           if (step(rule, ei + 1, target.back().last, b, budget, reached, false)) return true;
-          if (count == 1) break;
+          if (c == 1) break;
         }
         target.clear();
         return false;
       }
       case PatternElement::Kind::Pair: {
-        std::vector<NP> items;
-        bool compound = false;
-        if (!parse_pair(el, pos, items, compound)) return false;
+        if (pos >= n_ || !x_.np_start[pos]) return false;
+        const Parsed& parsed = pair_at(el, pos);
+        if (!parsed.ok) return false;
+        const NP* items = items_of(parsed);
+        const std::uint32_t count = parsed.count;
         // A hyphenated compound is a modifier ("on the Kyrgyz-Tajik border"), not a subject.
         // "from China and Saudi Arabia, which agreed": a relative clause does not make a
         // pair agree with each other.
-        if (free_before && !compound && !el.place &&
-            governed_by_preposition(pos, items.back().last, false))
+        if (free_before && !parsed.compound && !el.place &&
+            governed_by_preposition(pos, items[count - 1].last, false))
           return false;
-        b.subjects = items;
+        b.subjects.assign(items, items + count);
         b.pair = true;
-        if (step(rule, ei + 1, items.back().last, b, budget, reached, false)) return true;
+        if (step(rule, ei + 1, b.subjects.back().last, b, budget, reached, false)) return true;
         b.subjects.clear();
         b.pair = false;
         return false;
@@ -419,7 +689,7 @@ class MatchRun {
         for (std::size_t k = 0; k <= el.max && pos + k <= n_; ++k) {
           if (k > 0) {
             const std::size_t skipped = pos + k - 1;
-            if (seq_at(m_.gap_barriers_, skipped) || seq_at(el.not_words, skipped)) break;
+            if (seq_at(Matcher::kGapBarriers, skipped) || seq_at(el.not_words, skipped)) break;
           }
           b.gaps.emplace_back(pos, pos + k);
           if (step(rule, ei + 1, pos + k, b, budget, reached, k > 0)) return true;
@@ -431,15 +701,17 @@ class MatchRun {
       case PatternElement::Kind::Words:
       case PatternElement::Kind::List: {
         // Greedy: as many repetitions as fit, then fewer.
-        std::vector<std::size_t> ends{pos};
+        std::size_t ends[kMaxRepeat + 1];
+        std::size_t size = 0;
+        ends[size++] = pos;
         std::size_t q = pos;
-        while (ends.size() <= el.max) {
+        while (size <= el.max) {
           std::size_t len = el.kind == PatternElement::Kind::Any ? (q < n_ ? 1 : 0) : elem_at(el, q);
           if (len == 0) break;
           q += len;
-          ends.push_back(q);
+          ends[size++] = q;
         }
-        for (std::size_t c = ends.size(); c-- > el.min;) {
+        for (std::size_t c = size; c-- > el.min;) {
           if (step(rule, ei + 1, ends[c], b, budget, reached, false)) return true;
         }
         return false;
@@ -460,21 +732,21 @@ class MatchRun {
     r.negated = false;
     bool proposed = false, hypothetical = false, reported = false;
     for (std::size_t k = 0; k < start; ++k)
-      if (seq_at(m_.reporting_, k)) reported = true;
+      if (seq_at(Matcher::kReporting, k)) reported = true;
     // "If Venezuela and Mexico have concluded ...": a condition earlier in the clause.
     for (std::size_t k = start; k-- > 0;) {
-      const std::string_view f = fold(k);
-      if (f == "," || f == ";" || f == ":") break;
-      if (seq_at(m_.conditionals_, k)) hypothetical = true;
+      if (word_is(k, m_.comma_) || word_is(k, m_.semicolon_) || word_is(k, m_.colon_)) break;
+      if (seq_at(Matcher::kConditionals, k)) hypothetical = true;
     }
     // Cues count where the pattern left words open (its gaps), not in the words it names:
     // "refused to recognise" is what an OPPOSES rule matches, not a negation of it.
     for (const auto& [gb, ge] : b.gaps) {
       for (std::size_t k = gb; k < ge; ++k) {
         if (in_slots(b, k)) continue;
-        if (seq_at(m_.negations_, k)) r.negated = true;
-        if (seq_at(m_.proposed_, k)) proposed = true;
-        if (seq_at(m_.hypothetical_, k) && !(reported && seq_at(m_.reported_future_, k)))
+        if (seq_at(Matcher::kNegations, k)) r.negated = true;
+        if (seq_at(Matcher::kProposed, k)) proposed = true;
+        if (seq_at(Matcher::kHypothetical, k) &&
+            !(reported && seq_at(Matcher::kReportedFuture, k)))
           hypothetical = true;
       }
     }
@@ -484,32 +756,53 @@ class MatchRun {
                                         : "asserted";
   }
 
-  void run(std::vector<Relation>& out, std::vector<RuleTrace>* trace) const {
-    std::vector<std::uint32_t> candidates = m_.always_;
-    for (const Token& t : s_.tokens)
-      if (t.word < m_.by_trigger_.size())
-        candidates.insert(candidates.end(), m_.by_trigger_[t.word].begin(),
-                          m_.by_trigger_[t.word].end());
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  bool seen(std::uint32_t words_id) const { return x_.set_seen[words_id] == x_.stamp; }
 
-    std::vector<std::pair<std::size_t, Binding>> matches;
-    for (std::uint32_t ri : candidates) {
+  // Without a trace, which reports partial matches too, a rule is tried only when the sentence
+  // also has a word of each of its other required elements: rules that cannot fire are not
+  // tried. (A sentence without mentions tries none: every rule binds one.)
+  bool can_fire(std::uint32_t ri) const {
+    for (std::uint32_t id : m_.rules_[ri].required)
+      if (!seen(id)) return false;
+    return true;
+  }
+
+  void run(std::vector<Relation>& out, std::vector<RuleTrace>* trace) const {
+    if (!trace && mentions_.list.empty()) return;
+    if (!prepare(trace != nullptr)) return;
+    Binding& b = x_.binding;
+    auto& matches = x_.matches;
+    for (std::uint32_t ri : x_.candidates) {
       const CompiledRule& rule = m_.rules_[ri];
       RuleTrace tr{ri, 0, false};
       matches.clear();
-      for (std::size_t start = 0; start < n_; ++start) {
-        Binding b;
+      auto try_start = [&](std::size_t start) {
+        b.clear();
         int budget = kStepBudget;
         std::size_t reached = 0;
         const bool ok = step(rule, 0, start, b, budget, reached);
         tr.elements_matched = std::max(tr.elements_matched, reached);
-        if (!ok) continue;
+        if (!ok) return;
         tr.fired = true;
-        matches.emplace_back(start, std::move(b));
+        matches.emplace_back(start, b);
+      };
+      // A rule led by a slot or pair fails at once (matching nothing) where no noun phrase
+      // starts.
+      const PatternElement::Kind lead = rule.pattern.front().kind;
+      if (lead == PatternElement::Kind::Slot || lead == PatternElement::Kind::Pair) {
+        // The trigger matches at or after the start, so (when no trace wants the partial
+        // matches) starts after its last word are not tried.
+        const std::uint32_t trigger = m_.trigger_[ri];
+        const std::size_t last = trace || trigger == Matcher::kNone ? n_ : x_.set_last[trigger];
+        for (std::uint32_t start : x_.np_starts) {
+          if (start > last) break;
+          try_start(start);
+        }
+      } else {
+        for (std::size_t start = 0; start < n_; ++start) try_start(start);
       }
       keep_closest(rule, matches);
-      for (const auto& [start, b] : matches) emit(rule, ri, b, start, out);
+      for (const auto& [start, mb] : matches) emit(rule, ri, mb, start, out);
       if (trace) trace->push_back(tr);
     }
   }
@@ -612,12 +905,15 @@ class MatchRun {
   const SentenceMentions& mentions_;
   const DocState& doc_;
   std::size_t n_;
+  Scratch& x_;
 };
 
 void Matcher::match(const TokenizedSentence& s, const SentenceMentions& mentions,
                     const DocState& doc, std::vector<Relation>& out,
                     std::vector<RuleTrace>* trace) const {
-  MatchRun(*this, s, mentions, doc).run(out, trace);
+  // One scratch per thread: match() is const and may run on several threads at once.
+  thread_local Scratch scratch;
+  MatchRun(*this, s, mentions, doc, scratch).run(out, trace);
 }
 
 }  // namespace silkgraph::ingest

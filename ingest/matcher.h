@@ -1,6 +1,7 @@
 // ingest/matcher.h
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -45,6 +46,8 @@ struct CompiledRule {
     bool place = false, bare = false, conjunction = true;
     bool subject = false;                           // slot role
     std::size_t min = 1, max = 1;
+    std::uint32_t words_id = 0;  // Words / List: index of `alts` among all rules' word sets
+    std::uint32_t np_class = 0;  // Slot / Pair: index of (types, place, bare, conjunction)
   };
   std::string id;
   std::string relation;
@@ -52,11 +55,14 @@ struct CompiledRule {
   std::string modality;  // forced, or empty
   std::vector<Element> pattern;
   SourcePos pos;
+  std::vector<std::uint32_t> required;  // words_id of every Words / List element with min >= 1
 };
 
-/// Runs the relation rules over a sentence's tokens and mentions. Rules are indexed by a word
-/// they require, so a sentence only tries the rules whose trigger word it contains; each rule
-/// tries each start once with a bounded number of steps, so matching is linear in the sentence.
+/// Runs the relation rules over a sentence's tokens and mentions. A sentence only tries the
+/// rules whose trigger word it contains (without a trace, only those with all their required
+/// words); each rule tries each start once with a bounded number of steps, so matching is
+/// linear in the sentence. List lookups and noun-phrase parses are made once per sentence
+/// position and shared by all rules.
 class Matcher {
  public:
   /// Compiles every rule; throws InputError at the rule's position for an unknown lemma/list.
@@ -70,15 +76,45 @@ class Matcher {
  private:
   using Seqs = WordSeqs;
   Seqs compile_words(const std::vector<std::string>& entries, Vocabulary& vocab) const;
+  // Builds the lookup tables below; `word_sets` holds the words of each words_id.
+  void index(const std::vector<const Seqs*>& word_sets, Vocabulary& vocab);
 
   friend class MatchRun;
+  // The lexicon lists the matcher reads itself.
+  enum List : std::uint8_t {
+    kNegations, kProposed, kHypothetical, kReportedFuture, kReporting, kTitles, kActorNouns,
+    kDeterminers, kConjunctions, kGapBarriers, kPrepositions, kRelativePronouns, kFunctionWords,
+    kConditionals, kListCount
+  };
+  static constexpr std::size_t kRow = 16;  // >= kListCount: a token's row of list lengths
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+  // What the matcher knows of a vocabulary id: the Lists that hold it as a one-word entry, the
+  // Lists with an entry of several words starting with it (a bit each), and the rule word sets
+  // (words_id) it is in or starts, sorted, in sets_[sets_begin, sets_end).
+  struct WordInfo {
+    std::array<std::uint8_t, kRow> lists{};  // per List: 1 for a one-word entry
+    std::uint16_t list_seq_starts = 0;
+    std::uint32_t sets_begin = 0, sets_end = 0;
+  };
+
   const MentionFinder& finder_;
   std::vector<CompiledRule> rules_;
-  std::vector<std::vector<std::uint32_t>> by_trigger_;  // word id -> rules
-  std::vector<std::uint32_t> always_;                   // rules with no trigger word
-  Seqs negations_, proposed_, hypothetical_, reported_future_, reporting_, titles_,
-      actor_nouns_, determiners_, conjunctions_, gap_barriers_, prepositions_,
-      relative_pronouns_, function_words_, conditionals_;
+  std::array<Seqs, kListCount> lists_;
+  std::vector<WordInfo> words_;  // per vocabulary id
+  std::vector<std::uint32_t> sets_;
+  std::uint32_t word_sets_ = 0;   // number of words_id values
+  std::uint32_t np_classes_ = 0;  // number of np_class values
+  // Per vocabulary id, in a table of its own as every token of every sentence reads it: the
+  // word's sets that some rule requires, required_[required_begin_[w], required_begin_[w + 1]).
+  std::vector<std::uint32_t> required_begin_, required_;
+  // A rule's trigger is its first Words / List element with min >= 1; a sentence tries the
+  // rules whose trigger it has a word of, and the rules without one.
+  std::vector<std::uint32_t> trigger_;  // per rule: words_id of its trigger, or kNone
+  std::vector<std::uint32_t> triggered_begin_, triggered_;  // per words_id: rules it triggers
+  std::vector<std::uint32_t> always_;                       // rules with no trigger
+  // Ids of punctuation the matcher compares tokens with.
+  std::uint32_t comma_ = 0, possessive_ = 0, hyphen_ = 0, semicolon_ = 0, colon_ = 0;
 };
 
 }  // namespace silkgraph::ingest

@@ -239,10 +239,16 @@ void MentionFinder::find(std::string_view text, const TokenizedSentence& s, DocS
   const std::size_t n = s.tokens.size();
   std::vector<Mention>& found = out.list;
   found.clear();
-  std::vector<char> taken(n, 0);
+  // Buffers of this thread, reused from sentence to sentence (find() is const and may run on
+  // several threads at once).
+  thread_local std::vector<char> taken;
+  thread_local std::vector<Mention> kept;
+  taken.assign(n, 0);
   for (std::size_t i = 0; i < n;) {
     Gazetteer::Match m;
-    if (!gazetteer_.longest(text, s, i, m)) {
+    // A name starts with a capital or a digit (as longest() checks first).
+    const bool may_start = s.tokens[i].is(kUpper) || s.tokens[i].is(kDigit);
+    if (!may_start || !gazetteer_.longest(text, s, i, m)) {
       ++i;
       continue;
     }
@@ -276,8 +282,7 @@ void MentionFinder::find(std::string_view text, const TokenizedSentence& s, DocS
             [](const Mention& a, const Mention& b) { return a.first < b.first; });
 
   // Pronouns point to the person named last; people named here are remembered.
-  std::vector<Mention> kept;
-  kept.reserve(found.size());
+  kept.clear();
   for (Mention m : found) {
     if (m.form == MentionForm::Pronoun) {
       m.entity = doc.recent_person();

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <tuple>
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -392,6 +394,96 @@ std::string quote_short(std::string_view s) {
   return "\"" + std::string(s.substr(0, cut)) + "...\"";
 }
 
+// The top-level members of a JSONL record that parse_record reads, collected while parsing
+// (no DOM is built). A member is the first one of its name, as a DOM lookup would find it.
+class RecordFields : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RecordFields> {
+ public:
+  enum Name { kText, kId, kTitle, kUrl, kDate, kNames };
+  struct Member {
+    enum Kind { Absent, Null, String, Number, Other };
+    Kind kind = Absent;
+    std::string string;
+    rapidjson::Value number;  // as the DOM holds it, so it prints the same
+  };
+
+  void reset() {
+    depth_ = 0;
+    root_object_ = false;
+    next_ = -1;
+    for (Member& m : members_) m.kind = Member::Absent;
+  }
+  bool root_object() const { return root_object_; }
+  Member& operator[](Name name) { return members_[name]; }
+
+  bool Null() { return scalar(Member::Null); }
+  bool Bool(bool) { return scalar(Member::Other); }
+  bool Int(int i) { return number(rapidjson::Value(i)); }
+  bool Uint(unsigned u) { return number(rapidjson::Value(u)); }
+  bool Int64(std::int64_t i) { return number(rapidjson::Value(i)); }
+  bool Uint64(std::uint64_t u) { return number(rapidjson::Value(u)); }
+  bool Double(double d) { return number(rapidjson::Value(d)); }
+  bool String(const char* str, rapidjson::SizeType length, bool) {
+    if (Member* m = take()) {
+      m->kind = Member::String;
+      m->string.assign(str, length);
+    }
+    return true;
+  }
+  bool StartObject() {
+    if (depth_ == 0) root_object_ = true;
+    return start();
+  }
+  bool StartArray() { return start(); }
+  bool EndObject(rapidjson::SizeType) { return end(); }
+  bool EndArray(rapidjson::SizeType) { return end(); }
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    next_ = -1;
+    if (depth_ != 1) return true;
+    static constexpr std::string_view kKeys[kNames] = {"text", "id", "title", "url", "date"};
+    const std::string_view key(str, length);
+    for (int k = 0; k < kNames; ++k) {
+      if (key != kKeys[k]) continue;
+      if (members_[k].kind == Member::Absent) next_ = k;  // later duplicates are not looked up
+      break;
+    }
+    return true;
+  }
+
+ private:
+  // The member whose value this is, if any; each value at depth 1 ends the pending member.
+  Member* take() {
+    if (depth_ != 1 || next_ < 0) return nullptr;
+    Member* m = &members_[next_];
+    next_ = -1;
+    return m;
+  }
+  bool scalar(Member::Kind kind) {
+    if (Member* m = take()) m->kind = kind;
+    return true;
+  }
+  bool number(rapidjson::Value value) {
+    if (Member* m = take()) {
+      m->kind = Member::Number;
+      m->number = std::move(value);
+    }
+    return true;
+  }
+  bool start() {
+    scalar(Member::Other);
+    ++depth_;
+    return true;
+  }
+  bool end() {
+    --depth_;
+    return true;
+  }
+
+  int depth_ = 0;
+  bool root_object_ = false;
+  int next_ = -1;
+  Member members_[kNames];
+};
+
 }  // namespace
 
 // ---- public helpers ----------------------------------------------------------------------
@@ -413,6 +505,14 @@ Utf8Repair repair_utf8(std::string& text) {
   std::size_t i = 0;
   const std::string_view view(text);
   while (i < text.size()) {
+    if (i + 8 <= text.size()) {  // eight ASCII bytes at a time
+      std::uint64_t bytes;
+      std::memcpy(&bytes, text.data() + i, 8);
+      if ((bytes & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;
@@ -464,6 +564,9 @@ struct DocumentReader::Impl {
   std::size_t jsonl_line = 0;
   std::string line;
   std::string text;
+  // Kept from record to record, so parsing a line allocates nothing once warm.
+  rapidjson::Reader json_reader;
+  RecordFields fields;
 };
 
 bool DocumentReader::Impl::next(Document& out) {
@@ -582,42 +685,54 @@ bool DocumentReader::Impl::parse_record(Document& out) {
   if (trim(json).empty()) return false;
 
   const SourcePos at{jsonl_path, jsonl_line};
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag>(json.data(),
-                                                                                  json.size());
-  if (doc.HasParseError()) {
-    std::string reason = rapidjson::GetParseError_En(doc.GetParseError());
+  // The line is parsed in place (strings are unescaped where they stand, not copied to a stack
+  // first), with the reader and flags of rapidjson::Document::Parse(str, length), so errors and
+  // their offsets are the same. Past its end the line reads as NULs, as a bounded stream reads
+  // there: the padding covers the continuation bytes a cut multibyte sequence is checked for.
+  // The handler keeps only the members read below.
+  // That stream also skips the bytes of a BOM, each on its own (EF, then BB, then BF), and counts
+  // them in offsets.
+  std::size_t start = skipped_prefix;
+  for (const unsigned char bom_byte : {0xEF, 0xBB, 0xBF})
+    if (start < line.size() && static_cast<unsigned char>(line[start]) == bom_byte) ++start;
+  fields.reset();
+  line.append(4, '\0');
+  rapidjson::InsituStringStream input(&line[start]);
+  const rapidjson::ParseResult parsed =
+      json_reader.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag |
+                        rapidjson::kParseInsituFlag>(input, fields);
+  if (parsed.IsError()) {
+    std::string reason = rapidjson::GetParseError_En(parsed.Code());
     if (!reason.empty() && reason.back() == '.') reason.pop_back();
-    diagnostics.skip({jsonl_path, jsonl_line, skipped_prefix + doc.GetErrorOffset() + 1},
+    diagnostics.skip({jsonl_path, jsonl_line, start + parsed.Offset() + 1},
                      "malformed JSON (" + reason + "); record skipped");
     return false;
   }
-  if (!doc.IsObject()) {
+  if (!fields.root_object()) {
     diagnostics.skip(at, "record is not a JSON object; record skipped");
     return false;
   }
 
-  const auto text_it = doc.FindMember("text");
-  if (text_it == doc.MemberEnd() || !text_it->value.IsString()) {
+  using Member = RecordFields::Member;
+  Member& text_member = fields[RecordFields::kText];
+  if (text_member.kind != Member::String) {
     diagnostics.skip(at, "record has no \"text\" string; record skipped");
     return false;
   }
-  const rapidjson::Value& text_value = text_it->value;
-  const std::string_view record_text(text_value.GetString(), text_value.GetStringLength());
-  if (trim(record_text).empty()) {
+  if (trim(text_member.string).empty()) {
     diagnostics.skip(at, "record has an empty \"text\"; record skipped");
     return false;
   }
 
   std::string id;
-  const auto id_it = doc.FindMember("id");
-  if (id_it != doc.MemberEnd() && id_it->value.IsString()) {
-    id.assign(id_it->value.GetString(), id_it->value.GetStringLength());
-  } else if (id_it != doc.MemberEnd() && id_it->value.IsNumber()) {
+  const Member& id_member = fields[RecordFields::kId];
+  if (id_member.kind == Member::String) {
+    id = id_member.string;
+  } else if (id_member.kind == Member::Number) {
     // Numbers keep their JSON spelling: 17 -> "17", 1.5 -> "1.5".
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    id_it->value.Accept(writer);
+    id_member.number.Accept(writer);
     id = buffer.GetString();
   }
   if (id.empty()) {
@@ -627,24 +742,24 @@ bool DocumentReader::Impl::parse_record(Document& out) {
 
   out = Document{};
   out.id = std::move(id);
-  out.text.assign(record_text);
+  out.text = std::move(text_member.string);
   out.source = jsonl_path;
   out.source_line = jsonl_line;
-  for (auto [key, field] : {std::pair{"title", &out.title}, std::pair{"url", &out.url}}) {
-    const auto it = doc.FindMember(key);
-    if (it == doc.MemberEnd() || it->value.IsNull()) continue;
-    if (it->value.IsString()) {
-      field->assign(it->value.GetString(), it->value.GetStringLength());
+  for (auto [name, key, field] : {std::tuple{RecordFields::kTitle, "title", &out.title},
+                                  std::tuple{RecordFields::kUrl, "url", &out.url}}) {
+    const Member& m = fields[name];
+    if (m.kind == Member::Absent || m.kind == Member::Null) continue;
+    if (m.kind == Member::String) {
+      *field = m.string;
     } else {
       diagnostics.warn(at, "\"" + std::string(key) + "\" is not a string; ignored");
     }
   }
 
-  const auto date_it = doc.FindMember("date");
-  if (date_it != doc.MemberEnd() && !date_it->value.IsNull()) {
-    const rapidjson::Value& value = date_it->value;
-    if (value.IsString()) {
-      const std::string_view date(value.GetString(), value.GetStringLength());
+  const Member& date_member = fields[RecordFields::kDate];
+  if (date_member.kind != Member::Absent && date_member.kind != Member::Null) {
+    if (date_member.kind == Member::String) {
+      const std::string_view date(date_member.string);
       out.date = iso_date_prefix(date);
       if (!out.date) out.date = parse_date_line(date);
       if (!out.date) {

@@ -1,5 +1,7 @@
 #include "ingest/sentences.h"
 
+#include <cstring>
+
 #include "common/fold.h"
 #include "ingest/rule_set.h"
 
@@ -18,6 +20,15 @@ bool is_closer(std::string_view s, std::size_t i, std::size_t& next) {
     return true;
   }
   return false;
+}
+
+// True when one of the eight bytes is '.', '!', '?' or not ASCII. (x - 0x01..) & ~x & 0x80..
+// is non-zero exactly when x has a zero byte.
+bool has_mark_or_multibyte(std::uint64_t bytes) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  return ((bytes & kHighs) | has_zero(bytes ^ (kOnes * '.')) | has_zero(bytes ^ (kOnes * '!')) |
+          has_zero(bytes ^ (kOnes * '?'))) != 0;
 }
 
 bool is_opener(char32_t cp) {
@@ -77,12 +88,24 @@ void SentenceSplitter::paragraphs(std::string_view text, std::vector<Span>& out)
     if (b == e) continue;
     const std::string_view line = text.substr(b, e - b);
     if (is_ticker(line)) continue;
-    // Count words (runs containing a letter).
+    // Count words (runs containing a letter); three are enough.
     int words = 0;
     bool in_word = false, has_letter = false;
-    for (std::size_t i = 0; i < line.size();) {
+    for (std::size_t i = 0; i < line.size() && words < 3;) {
+      const auto byte = static_cast<unsigned char>(line[i]);
+      if (byte < 0x80) {  // ASCII without decoding
+        ++i;
+        if (byte == ' ' || byte == '\t') {
+          if (in_word && has_letter) ++words;
+          in_word = has_letter = false;
+        } else {
+          in_word = true;
+          if ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z') has_letter = true;
+        }
+        continue;
+      }
       const char32_t cp = fold::decode(line, i);
-      const bool space = cp == ' ' || cp == '\t' || cp == 0xA0;
+      const bool space = cp == 0xA0;
       if (space) {
         if (in_word && has_letter) ++words;
         in_word = has_letter = false;
@@ -153,22 +176,44 @@ void SentenceSplitter::split(std::string_view text, Span paragraph,
     if (e > b) out.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)});
   };
 
-  std::size_t word_begin = start;
+  // The word a '.' ends starts after the last space before it, but not before the point where
+  // the search resumed after the last sentence mark. It is found when a '.' needs it, searching
+  // back only to the previous '.', so each byte is looked at once.
+  std::size_t scanned = start;     // spaces before here are accounted for in word_start
+  std::size_t word_start = start;
+  auto word_begin = [&](std::size_t dot) {
+    for (std::size_t w = dot; w > scanned; --w) {
+      if (ascii_space(text[w - 1])) {
+        word_start = w;
+        break;
+      }
+    }
+    scanned = dot;
+    return word_start;
+  };
   for (std::size_t i = start; i < end;) {
-    std::size_t j = i;
-    const char32_t cp = fold::decode(text, j);
-    if (ascii_space(static_cast<char>(cp < 0x80 ? cp : 'x'))) {
-      word_begin = j;
-      i = j;
+    // Most bytes are ASCII and no sentence mark: skip them eight at a time, undecoded.
+    while (i + 8 <= end) {
+      std::uint64_t bytes;
+      std::memcpy(&bytes, text.data() + i, 8);
+      if (has_mark_or_multibyte(bytes)) break;
+      i += 8;
+    }
+    if (i >= end) break;
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80 && byte != '.' && byte != '!' && byte != '?') {
+      ++i;
       continue;
     }
+    std::size_t j = i;
+    const char32_t cp = fold::decode(text, j);
     const bool ellipsis = cp == 0x2026 || (cp == '.' && j + 1 < end && text[j] == '.' && text[j + 1] == '.');
     if (cp != '.' && cp != '!' && cp != '?' && !ellipsis) {
       i = j;
       continue;
     }
     if (ellipsis && cp == '.') j += 2;
-    if (cp == '.' && !ellipsis && is_abbreviation(text, word_begin, i)) {
+    if (cp == '.' && !ellipsis && is_abbreviation(text, word_begin(i), i)) {
       i = j;
       continue;
     }
@@ -199,7 +244,7 @@ void SentenceSplitter::split(std::string_view text, Span paragraph,
       start = s;
     }
     i = s;
-    word_begin = s;
+    scanned = word_start = s;
   }
   push(start, end);
 }

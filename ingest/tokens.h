@@ -5,7 +5,6 @@
 #include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace silkgraph::ingest {
@@ -17,13 +16,44 @@ class Vocabulary {
   static constexpr std::uint32_t kUnknown = 0;
 
   std::uint32_t intern(std::string_view folded_word);
-  std::uint32_t find(std::string_view folded_word) const;
+  std::uint32_t find(std::string_view folded_word) const {
+    return find(folded_word, head(folded_word));
+  }
+  /// The same, given `head(folded_word)` (the tokenizer builds it while folding).
+  std::uint32_t find(std::string_view folded_word, std::uint64_t head) const;
   std::string_view word(std::uint32_t id) const { return words_[id - 1]; }
   std::size_t size() const { return words_.size(); }
 
+  /// The first eight bytes of a word, little-endian, zero-padded: byte k is `c << (8 * k)`.
+  static std::uint64_t head(std::string_view w) {
+    std::uint64_t h = 0;
+    for (std::size_t k = 0; k < w.size() && k < 8; ++k)
+      h |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+    return h;
+  }
+
  private:
-  std::deque<std::string> words_;  // deque: views into it stay valid as it grows
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
+  // Open addressing: every token of every sentence is looked up, most of them in vain. A slot
+  // holds the word's first bytes, so a word of up to eight bytes is compared in the slot.
+  struct Slot {
+    std::uint64_t head = 0;
+    std::uint32_t id = kUnknown;  // kUnknown: empty
+    std::uint32_t size = 0;
+  };
+  static std::uint64_t hash(std::string_view w, std::uint64_t head);
+  // The slot of a hash: its high bits; and its tag, never 0: the sixteen bits below those.
+  // Most failed lookups end in the small array of tags.
+  std::size_t index(std::uint64_t hash) const { return static_cast<std::size_t>(hash >> shift_); }
+  std::uint16_t tag(std::uint64_t hash) const {
+    return static_cast<std::uint16_t>((hash >> (shift_ - 16)) | 1);
+  }
+  void grow();
+  void place(const Slot& slot, std::uint64_t hash);
+
+  std::deque<std::string> words_;   // deque: views into it stay valid as it grows
+  std::vector<Slot> slots_;         // size a power of two, at most half full
+  std::vector<std::uint16_t> tags_;  // per slot: tag of its word's hash, 0 when empty
+  unsigned shift_ = 64;             // 64 - log2(slots_.size())
 };
 
 enum TokenFlag : std::uint8_t {

@@ -140,6 +140,60 @@ TEST_CASE("tokens: byte offsets, possessives, hyphens, abbreviations and letters
   CHECK(s.fold(s.tokens[0]) == "cebotarev");
 }
 
+TEST_CASE("tokens: the vocabulary finds every word it interned, and no other") {
+  Vocabulary vocab;
+  std::vector<std::string> words;
+  for (int i = 0; i < 5000; ++i) words.push_back("word" + std::to_string(i * 7919));
+  // Words that share their first eight bytes, or differ only in length.
+  for (const char* w : {"internationalisation", "internationalist", "internat", "internati",
+                        "a", "ab", "abc", "'s", ",", "-"})
+    words.push_back(w);
+  std::vector<std::uint32_t> ids;
+  for (const std::string& w : words) ids.push_back(vocab.intern(w));
+  CHECK(vocab.size() == words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    INFO(words[i]);
+    CHECK(ids[i] == i + 1);
+    CHECK(vocab.find(words[i]) == ids[i]);
+    CHECK(vocab.find(words[i], Vocabulary::head(words[i])) == ids[i]);
+    CHECK(vocab.word(ids[i]) == words[i]);
+    CHECK(vocab.intern(words[i]) == ids[i]);
+  }
+  for (const char* w : {"", "word1", "internationalis", "internationalisations", "abcd", "b"})
+    CHECK(vocab.find(w) == Vocabulary::kUnknown);
+  CHECK(Vocabulary().find("word") == Vocabulary::kUnknown);
+}
+
+TEST_CASE("tokens: folding, flags and ids of long, capitalised and numeric words") {
+  Vocabulary vocab;
+  const std::uint32_t id = vocab.intern("internationalisation");
+  const std::string text = "INTERNATIONALISATION Internationalisation NATO-led A1 X 12345678901 "
+                           "OPEC's McDONALD ÉLYSÉE";
+  TokenizedSentence s;
+  tokenize(text, 0, text.size(), vocab, s);
+  std::vector<std::string> folds;
+  for (const Token& t : s.tokens) folds.push_back(std::string(s.fold(t)));
+  CHECK(folds == std::vector<std::string>{"internationalisation", "internationalisation", "nato",
+                                          "-", "led", "a1", "x", "12345678901", "opec", "'s",
+                                          "mcdonald", "elysee"});
+  REQUIRE(s.tokens.size() == 12);
+  CHECK(s.tokens[0].word == id);
+  CHECK(s.tokens[1].word == id);
+  CHECK(s.tokens[2].word == Vocabulary::kUnknown);
+  const auto flags = [&](std::size_t k) { return s.tokens[k].flags; };
+  CHECK(flags(0) == (kWord | kUpper | kAllCaps | kSpaceBefore));
+  CHECK(flags(1) == (kWord | kUpper | kSpaceBefore));
+  CHECK(flags(2) == (kWord | kUpper | kAllCaps | kSpaceBefore));
+  CHECK(flags(3) == 0);  // "-" with no space before
+  CHECK(flags(4) == kWord);
+  CHECK(flags(5) == (kWord | kUpper | kSpaceBefore));  // one letter is not all caps
+  CHECK(flags(6) == (kWord | kUpper | kSpaceBefore));
+  CHECK(flags(7) == (kWord | kDigit | kSpaceBefore));
+  CHECK(flags(8) == (kWord | kUpper | kAllCaps | kSpaceBefore));
+  CHECK(flags(10) == (kWord | kUpper | kSpaceBefore));
+  CHECK(flags(11) == (kWord | kUpper | kAllCaps | kSpaceBefore));
+}
+
 TEST_CASE("mentions: gazetteer variants, metonymy, adjectives and found names") {
   const std::string report = extractor().explain(
       "Toqaev and Žaparov met in Astana, and the Kremlin said Temur Umarov, a fellow at the "
