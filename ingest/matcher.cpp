@@ -22,8 +22,11 @@ constexpr std::uint8_t kLongEntry = 255;
 
 struct NP {
   std::uint32_t entity = kNoEntity;
-  std::uint32_t first = 0, last = 0;
+  std::uint32_t first = 0, last = 0;  // the whole phrase, determiners and titles included
   bool bare_adjective = false;
+  // The words that name the entity ("Tokayev" in "Kazakh President Tokayev"): a record's
+  // subject_text/object_text and so the graph's aliases. Empty for a pronoun.
+  std::uint32_t name_first = 0, name_last = 0;
 };
 
 struct Binding {
@@ -432,7 +435,7 @@ class MatchRun {
       }
       const Mention* m = mentions_.at(q);
       if (q > p && is_person(m) && (el.types & bit(EntityType::Person))) {
-        out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false};
+        out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false, m->first, m->last};
         return true;
       }
       return false;
@@ -448,7 +451,8 @@ class MatchRun {
         doc_.entity(m->entity).type == EntityType::City &&
         (determined || (p > 0 && word_is(p - 1, m_.possessive_))))
       return false;
-    out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false};
+    out = {m->entity, static_cast<std::uint32_t>(pos), m->last, false, m->first, m->last};
+    if (m->form == MentionForm::Pronoun) out.name_first = out.name_last = m->first;
     if (!el.bare && m->form != MentionForm::Pronoun && !is_person(m)) {
       // "Kazakh President Tokayev", "Tajikistan's President Rahmon", "European Council
       // President Charles Michel", "his Uzbek counterpart, Shavkat Mirziyoyev": the person.
@@ -462,6 +466,8 @@ class MatchRun {
             doc_.entity(m->entity).type != EntityType::Org) {
           out.entity = org->entity;
           out.last = org->last;
+          out.name_first = org->first;
+          out.name_last = org->last;
           return true;
         }
       }
@@ -476,6 +482,8 @@ class MatchRun {
             out.last = other->last;
             if (el.types & bit(EntityType::Person)) {
               out.entity = other->entity;
+              out.name_first = other->first;
+              out.name_last = other->last;
               return true;
             }
             // A slot that takes no people takes the office's country: in "Kyrgyz leader
@@ -508,6 +516,7 @@ class MatchRun {
           if (holder != kNoEntity) {
             out.entity = holder;
             out.last = static_cast<std::uint32_t>(title_end);
+            out.name_last = out.last;  // "Chinese president": a title mention of the holder
             return true;
           }
         }
@@ -587,7 +596,7 @@ class MatchRun {
         const Mention& x = mentions_.list[k];
         const std::uint32_t e = resolve(x.entity, el);
         if (!type_ok(e, el.types)) return false;
-        items.push_back({e, x.first, x.last, false});
+        items.push_back({e, x.first, x.last, false, x.first, x.last});
       }
       return items.size() >= 2;
     }
@@ -878,10 +887,10 @@ class MatchRun {
       r.subject = s.entity;
       r.object = o.entity;
       r.rule = ri;
-      r.subject_first = s.first;
-      r.subject_last = s.last;
-      r.object_first = o.first;
-      r.object_last = o.last;
+      r.subject_first = s.name_first;
+      r.subject_last = s.name_last;
+      r.object_first = o.name_first;
+      r.object_last = o.name_last;
       qualify(rule, b, start, r);
       for (const Relation& x : out) {
         const bool same = x.subject == r.subject && x.object == r.object;
