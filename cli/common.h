@@ -71,5 +71,6 @@ int cmd_path(int argc, char** argv);
 int cmd_show(int argc, char** argv);
 int cmd_search(int argc, char** argv);
 int cmd_stats(int argc, char** argv);
+int cmd_serve(int argc, char** argv);
 
 }  // namespace silkgraph::cli

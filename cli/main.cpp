@@ -22,6 +22,7 @@ constexpr const char* kHelp =
     "  show      an entity card: names, aliases, mentions, relations by type\n"
     "  search    find entities by name or alias, ignoring case and accents\n"
     "  stats     counts, date range, top entities by degree and PageRank, components\n"
+    "  serve     answer queries as a read-only JSON API over HTTP (127.0.0.1 by default)\n"
     "\n"
     "Run 'silkgraph <command> --help' for a command's options.\n";
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (cmd == "show") return cmd_show(argc, argv);
     if (cmd == "search") return cmd_search(argc, argv);
     if (cmd == "stats") return cmd_stats(argc, argv);
+    if (cmd == "serve") return cmd_serve(argc, argv);
     std::cerr << "silkgraph: unknown command \"" << cmd << "\"; see 'silkgraph --help'\n";
     return kUsage;
   } catch (const UsageError& e) {

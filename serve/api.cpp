@@ -1,0 +1,635 @@
+// The JSON API: parameters checked and bounded, then one call into graph/queries.h, then the
+// result written with the field names of the CLI's --json output (cli/cmd_query.cpp). Fields
+// the CLI has no counterpart for are "edge_id" on every edge (the key /api/edge takes) and the
+// evidence offsets and surface texts of /api/edge.
+#include "serve/api.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <boost/range/iterator_range.hpp>
+#include <optional>
+#include <set>
+
+#include "common/utf8.h"
+#include "graph/filter.h"
+
+namespace silkgraph::serve {
+namespace {
+
+using graph::Direction;
+using graph::KnowledgeGraph;
+using graph::Link;
+using graph::NodeId;
+
+/// Thrown by parameter checks; becomes an error_reply.
+struct ApiError {
+  int status;
+  std::string message;
+};
+
+class Json {
+ public:
+  Json() : writer_(buffer_) { writer_.SetMaxDecimalPlaces(6); }
+  rapidjson::Writer<rapidjson::StringBuffer>& w() { return writer_; }
+  void key(const char* k) { writer_.Key(k); }
+  void str(std::string_view s) {
+    writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  }
+  void str(const char* k, std::string_view s) {
+    key(k);
+    str(s);
+  }
+  void date(const char* k, const std::string& d) {
+    key(k);
+    if (d.empty())
+      writer_.Null();
+    else
+      str(d);
+  }
+  void uint(const char* k, std::uint64_t n) {
+    key(k);
+    writer_.Uint64(n);
+  }
+  void boolean(const char* k, bool b) {
+    key(k);
+    writer_.Bool(b);
+  }
+  // {"id", "name", "type"}
+  void node(const char* k, const KnowledgeGraph& graph, NodeId v) {
+    key(k);
+    writer_.StartObject();
+    node_fields(graph, v);
+    writer_.EndObject();
+  }
+  void node_fields(const KnowledgeGraph& graph, NodeId v) {
+    const graph::NodeData& n = graph.node(v);
+    str("id", n.id);
+    str("name", n.name);
+    str("type", ingest::entity_type_name(n.type));
+  }
+  // As the CLI's link_fields, plus edge_id; `all` writes every sentence, else the first.
+  void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
+    const graph::EdgeData& d = graph.edge(link.edge);
+    str("edge_id", edge_id(graph, link.edge));
+    str("relation", d.relation);
+    str("direction", graph::direction_name(link.direction));
+    boolean("symmetric", d.symmetric);
+    uint("weight", d.weight);
+    date("first_seen", d.first_seen);
+    date("last_seen", d.last_seen);
+    uint("evidence_count", link.evidence.size());
+    key("evidence");
+    writer_.StartArray();
+    for (std::size_t i = 0; i < link.evidence.size() && (all || i == 0); ++i) {
+      const graph::Evidence& x = d.evidence[link.evidence[i]];
+      writer_.StartObject();
+      str("doc", x.doc);
+      date("date", x.date);
+      str("sentence", x.sentence);
+      str("rule", x.rule);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+  }
+  Reply reply() const { return {200, std::string(buffer_.GetString(), buffer_.GetSize())}; }
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+};
+
+std::string upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+bool is_iso_date(std::string_view s) {
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t i = from; i < from + n; ++i)
+      if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+  };
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(0, 4) || !digits(5, 2) ||
+      !digits(8, 2))
+    return false;
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/// "a, b" -> {"a", "b"}; an empty item is a 400 naming `name`.
+std::vector<std::string> split_list(const std::string& name, const std::string& value) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    std::size_t stop = value.find(',', start);
+    if (stop == std::string::npos) stop = value.size();
+    std::string item = value.substr(start, stop - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.empty()) throw ApiError{400, name + ": empty name in \"" + value + "\""};
+    items.push_back(item);
+    start = stop + 1;
+  }
+  return items;
+}
+
+/// The parameters of one request: each known name at most once, valid UTF-8, bounded length.
+class Query {
+ public:
+  Query(const Params& params, std::initializer_list<const char*> known) : params_(params) {
+    for (const auto& [name, value] : params) {
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        std::string names;
+        for (const char* k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+        throw ApiError{400, "unknown parameter \"" + printable(name) + "\"; parameters: " + names};
+      }
+      if (params.count(name) > 1) throw ApiError{400, name + ": given more than once"};
+      if (!utf8::is_valid_utf8(value)) throw ApiError{400, name + ": not valid UTF-8"};
+      if (value.size() > Limits::kMaxValueBytes)
+        throw ApiError{400,
+                       name + ": longer than " + std::to_string(Limits::kMaxValueBytes) + " bytes"};
+    }
+  }
+
+  std::optional<std::string> get(const std::string& name) const {
+    const auto it = params_.find(name);
+    if (it == params_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::string required(const std::string& name) const {
+    std::optional<std::string> v = get(name);
+    if (!v || v->find_first_not_of(" \t") == std::string::npos)
+      throw ApiError{400, "missing parameter \"" + name + "\""};
+    return *v;
+  }
+
+  std::size_t count(const std::string& name, std::size_t fallback, std::size_t min,
+                    std::size_t max) const {
+    const std::optional<std::string> v = get(name);
+    if (!v) return fallback;
+    const bool digits =
+        !v->empty() && v->size() <= 9 &&
+        std::all_of(v->begin(), v->end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::size_t n = digits ? std::stoul(*v) : 0;
+    if (!digits || n < min || n > max)
+      throw ApiError{400, name + ": expected a whole number " + std::to_string(min) + "-" +
+                              std::to_string(max) + ", got \"" + *v + "\""};
+    return n;
+  }
+
+  bool flag(const std::string& name) const {
+    const std::optional<std::string> v = get(name);
+    if (!v || *v == "0" || *v == "false") return false;
+    if (*v == "1" || *v == "true" || v->empty()) return true;
+    throw ApiError{400, name + ": expected true or false, got \"" + *v + "\""};
+  }
+
+  std::string date(const std::string& name) const {
+    const std::optional<std::string> v = get(name);
+    if (!v) return {};
+    if (!is_iso_date(*v)) throw ApiError{400, name + ": expected YYYY-MM-DD, got \"" + *v + "\""};
+    return *v;
+  }
+
+  /// An absent or empty parameter is no list: no condition.
+  std::vector<std::string> list(const std::string& name) const {
+    const std::optional<std::string> v = get(name);
+    return v && !v->empty() ? split_list(name, *v) : std::vector<std::string>{};
+  }
+
+ private:
+  // A parameter name is echoed back before its UTF-8 is checked.
+  static std::string printable(const std::string& s) {
+    return utf8::is_valid_utf8(s) ? s.substr(0, 64) : "(not UTF-8)";
+  }
+
+  const Params& params_;
+};
+
+NodeId entity(const KnowledgeGraph& graph, const Query& q, const std::string& name) {
+  const std::string id = q.required(name);
+  const std::optional<NodeId> v = graph.find_id(id);
+  if (!v) throw ApiError{404, "no entity with id \"" + id + "\""};
+  return *v;
+}
+
+graph::EdgeFilter edge_filter(const Query& q, std::vector<std::string> relations) {
+  graph::EdgeFilter f;
+  f.relations = std::move(relations);
+  f.min_weight = q.count("min_weight", 0, 0, 999999999);
+  f.since = q.date("since");
+  f.until = q.date("until");
+  if (!f.since.empty() && !f.until.empty() && f.until < f.since)
+    throw ApiError{400, "since " + f.since + " is after until " + f.until};
+  return f;
+}
+
+template <typename F>
+Reply guarded(F&& answer) {
+  try {
+    return answer();
+  } catch (const ApiError& e) {
+    return error_reply(e.status, e.message);
+  }
+}
+
+}  // namespace
+
+Reply error_reply(int status, std::string_view message) {
+  Json j;
+  j.w().StartObject();
+  j.str("error", message);
+  j.w().EndObject();
+  Reply r = j.reply();
+  r.status = status;
+  return r;
+}
+
+bool valid_percent_encoding(std::string_view target) {
+  auto hex = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  };
+  for (std::size_t i = 0; i < target.size(); ++i)
+    if (target[i] == '%' && (i + 2 >= target.size() || !hex(target[i + 1]) || !hex(target[i + 2])))
+      return false;
+  return true;
+}
+
+std::string edge_id(const KnowledgeGraph& graph, graph::EdgeId e) {
+  // Same scheme as exporters::edge_key (export/common.cpp); serve/ may not include export/.
+  const auto [source, target] = graph::ends(graph, e);
+  const std::string& relation = graph.edge(e).relation;
+  bool snake = !relation.empty() && relation[0] >= 'A' && relation[0] <= 'Z';
+  for (const char c : relation)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) snake = false;
+  std::string out = graph.node(source).id + '.';
+  if (snake) {
+    out += relation;
+  } else {
+    out += 'x';
+    static const char* hex = "0123456789abcdef";
+    for (const char c : relation) {
+      const auto b = static_cast<unsigned char>(c);
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+    }
+  }
+  return out + '.' + graph.node(target).id;
+}
+
+Api::Api(const KnowledgeGraph& graph)
+    : graph_(graph), stats_(graph::stats(graph, Limits::kMaxTop)) {
+  std::set<std::string> present;
+  for (const graph::EdgeId e : boost::make_iterator_range(boost::edges(graph.adjacency())))
+    present.insert(graph.edge(e).relation);
+  present_.assign(present.begin(), present.end());
+}
+
+// Relations as the graph spells them: exact, else equal ignoring case; any other is a 400.
+// An absent parameter ("") is every relation.
+std::vector<std::string> Api::relations(const std::string& list) const {
+  if (list.empty()) return {};
+  std::vector<std::string> out;
+  for (const std::string& name : split_list("relation", list)) {
+    const auto same = std::find_if(present_.begin(), present_.end(), [&](const std::string& p) {
+      return p == name || upper(p) == upper(name);
+    });
+    if (same == present_.end()) {
+      std::string names;
+      for (const std::string& p : present_) names += (names.empty() ? "" : ", ") + p;
+      throw ApiError{400, "relation: the graph has no \"" + name + "\" edges; relations: " + names};
+    }
+    out.push_back(*same);
+  }
+  return out;
+}
+
+Reply Api::search(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"q", "limit"});
+    const std::string query = q.required("q");
+    const std::size_t limit = q.count("limit", 20, 1, Limits::kMaxLimit);
+    const graph::SearchResult r = graph::search(graph_, query, limit);
+    const std::vector<std::string> suggestions =
+        r.hits.empty() ? graph::closest_names(graph_, query, 3) : std::vector<std::string>{};
+    Json j;
+    j.w().StartObject();
+    j.str("query", query);
+    j.uint("match_count", r.hits.size());
+    j.uint("match_total", r.total);
+    j.key("matches");
+    j.w().StartArray();
+    for (const graph::SearchHit& h : r.hits) {
+      j.w().StartObject();
+      j.node_fields(graph_, h.node);
+      j.uint("mentions", graph_.node(h.node).mentions);
+      j.str("match", graph::match_kind_name(h.kind));
+      j.str("matched", h.matched);
+      j.boolean("alias", h.alias);
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.key("suggestions");
+    j.w().StartArray();
+    for (const std::string& s : suggestions) j.str(s);
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+Reply Api::entity(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"id"});
+    const graph::EntityCard card = graph::entity_card(graph_, serve::entity(graph_, q, "id"));
+    const graph::NodeData& n = graph_.node(card.node);
+    Json j;
+    j.w().StartObject();
+    j.node_fields(graph_, card.node);
+    j.key("aliases");
+    j.w().StartArray();
+    for (const auto& [alias, count] : n.aliases) {
+      j.w().StartObject();
+      j.str("name", alias);
+      j.uint("count", count);
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.uint("mentions", n.mentions);
+    j.uint("documents", card.documents);
+    j.uint("edges", card.edges);
+    j.date("first_seen", card.first_seen);
+    j.date("last_seen", card.last_seen);
+    j.key("relations");
+    j.w().StartArray();
+    for (const graph::RelationGroup& g : card.relations) {
+      j.w().StartObject();
+      j.str("relation", g.relation);
+      j.str("direction", graph::direction_name(g.direction));
+      j.uint("edges", g.links.size());
+      j.uint("weight", g.weight);
+      j.date("first_seen", g.first_seen);
+      j.date("last_seen", g.last_seen);
+      j.key("with");
+      j.w().StartArray();
+      for (const Link& link : g.links) {
+        const graph::EdgeData& d = graph_.edge(link.edge);
+        j.w().StartObject();
+        j.node_fields(graph_, graph::other_end(graph_, card.node, link));
+        j.str("edge_id", edge_id(graph_, link.edge));
+        j.uint("weight", d.weight);
+        j.date("first_seen", d.first_seen);
+        j.date("last_seen", d.last_seen);
+        j.w().EndObject();
+      }
+      j.w().EndArray();
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+Reply Api::neighbors(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"id", "depth", "direction", "relation", "type", "since", "until",
+                           "min_weight", "limit", "evidence"});
+    graph::NeighbourOptions o;
+    const NodeId focus = serve::entity(graph_, q, "id");
+    o.depth = q.count("depth", 1, 1, Limits::kMaxDepth);
+    o.limit = q.count("limit", 100, 1, Limits::kMaxLimit);
+    const std::string direction = q.get("direction").value_or("both");
+    if (direction == "out")
+      o.direction = Direction::Out;
+    else if (direction == "in")
+      o.direction = Direction::In;
+    else if (direction != "both")
+      throw ApiError{400, "direction: expected out, in or both, got \"" + direction + "\""};
+    for (const std::string& t : q.list("type")) {
+      const std::optional<ingest::EntityType> type = ingest::parse_entity_type(upper(t));
+      if (!type)
+        throw ApiError{400, "type: unknown entity type \"" + t +
+                                "\"; types: person, country, region, city, org"};
+      o.types.push_back(*type);
+    }
+    o.edges = edge_filter(q, relations(q.get("relation").value_or("")));
+    const bool all_evidence = q.flag("evidence");
+    const graph::Neighbourhood n = graph::neighbours(graph_, focus, o);
+
+    Json j;
+    j.w().StartObject();
+    j.node("focus", graph_, n.focus);
+    j.uint("depth", o.depth);
+    j.str("direction", graph::direction_name(o.direction));
+    j.uint("neighbor_count", n.neighbours);
+    j.uint("neighbor_total", n.neighbours_total);
+    j.key("neighbors");
+    j.w().StartArray();
+    for (std::size_t i = 0; i < n.rows.size();) {
+      const NodeId v = n.rows[i].node;
+      j.w().StartObject();
+      j.node_fields(graph_, v);
+      j.uint("mentions", graph_.node(v).mentions);
+      j.uint("hops", n.rows[i].hops);
+      j.key("edges");
+      j.w().StartArray();
+      for (; i < n.rows.size() && n.rows[i].node == v; ++i) {
+        j.w().StartObject();
+        j.node("via", graph_, n.rows[i].via);
+        j.link_fields(graph_, n.rows[i].link, all_evidence);
+        j.w().EndObject();
+      }
+      j.w().EndArray();
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+Reply Api::path(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"from", "to", "max_depth", "relation", "all", "limit", "evidence"});
+    const NodeId from = serve::entity(graph_, q, "from");
+    const NodeId to = serve::entity(graph_, q, "to");
+    graph::PathOptions o;
+    o.max_depth = q.count("max_depth", Limits::kMaxPathDepth, 1, Limits::kMaxPathDepth);
+    o.all = q.flag("all");
+    o.limit = q.count("limit", 20, 1, Limits::kMaxLimit);
+    if (q.get("limit") && !o.all) throw ApiError{400, "limit needs all=true"};
+    o.edges.relations = relations(q.get("relation").value_or(""));
+    const bool all_evidence = q.flag("evidence");
+    const graph::PathResult r = graph::shortest_paths(graph_, from, to, o);
+
+    Json j;
+    j.w().StartObject();
+    j.node("from", graph_, from);
+    j.node("to", graph_, to);
+    j.key("length");
+    if (r.paths.empty())
+      j.w().Null();
+    else
+      j.w().Uint64(r.length);
+    j.uint("path_count", r.paths.size());
+    j.uint("path_total", r.count);
+    j.key("paths");
+    j.w().StartArray();
+    for (const graph::Path& p : r.paths) {
+      j.w().StartObject();
+      j.uint("weight", p.weight);
+      j.key("hops");
+      j.w().StartArray();
+      for (const graph::PathHop& h : p.hops) {
+        j.w().StartObject();
+        j.node("from", graph_, h.from);
+        j.node("to", graph_, h.to);
+        j.key("edges");
+        j.w().StartArray();
+        for (const Link& link : h.links) {
+          j.w().StartObject();
+          j.link_fields(graph_, link, all_evidence);
+          j.w().EndObject();
+        }
+        j.w().EndArray();
+        j.w().EndObject();
+      }
+      j.w().EndArray();
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+Reply Api::stats(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"top"});
+    const std::size_t top = q.count("top", 10, 0, Limits::kMaxTop);
+    const graph::GraphStats& s = stats_;
+    Json j;
+    j.w().StartObject();
+    j.uint("nodes", s.nodes);
+    j.uint("edges", s.edges);
+    j.uint("documents", s.documents);
+    j.uint("evidence", s.evidence);
+    j.uint("undated_evidence", s.undated);
+    j.date("first_date", s.first_date);
+    j.date("last_date", s.last_date);
+    j.key("entity_types");
+    j.w().StartArray();
+    for (const graph::TypeCount& t : s.types) {
+      j.w().StartObject();
+      j.str("type", ingest::entity_type_name(t.type));
+      j.uint("nodes", t.nodes);
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.key("relations");
+    j.w().StartArray();
+    for (const graph::RelationCount& r : s.relations) {
+      j.w().StartObject();
+      j.str("relation", r.relation);
+      j.boolean("symmetric", r.symmetric);
+      j.uint("edges", r.edges);
+      j.uint("weight", r.weight);
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    // The ranked lists were computed once for kMaxTop; their first `top` are stats(graph, top)'s.
+    auto ranked = [&](const char* key, const std::vector<graph::RankedNode>& nodes) {
+      j.key(key);
+      j.w().StartArray();
+      for (std::size_t i = 0; i < nodes.size() && i < top; ++i) {
+        j.w().StartObject();
+        j.node_fields(graph_, nodes[i].node);
+        j.uint("degree", nodes[i].degree);
+        j.key("pagerank");
+        j.w().Double(nodes[i].pagerank);
+        j.w().EndObject();
+      }
+      j.w().EndArray();
+    };
+    ranked("top_degree", s.top_degree);
+    ranked("top_pagerank", s.top_pagerank);
+    j.uint("component_count", s.component_sizes.size());
+    j.key("component_sizes");
+    j.w().StartArray();
+    for (const std::size_t c : s.component_sizes) j.w().Uint64(c);
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+Reply Api::edge(const Params& params) const {
+  return guarded([&] {
+    const Query q(params, {"id", "limit"});
+    const std::string id = q.required("id");
+    const std::size_t limit = q.count("limit", 100, 1, Limits::kMaxLimit);
+    // Node ids hold no '.', so the relation lies between the first and the last one.
+    const std::size_t first = id.find('.'), last = id.rfind('.');
+    if (first == std::string::npos || first == last)
+      throw ApiError{400, "id: expected SOURCE.RELATION.TARGET, got \"" + id + "\""};
+    const std::optional<NodeId> source = graph_.find_id(id.substr(0, first));
+    const std::optional<NodeId> target = graph_.find_id(id.substr(last + 1));
+    std::optional<graph::EdgeId> e;
+    if (source && target)
+      for (const std::string& r : present_)
+        if (auto found = graph_.find_edge(*source, r, *target);
+            found && edge_id(graph_, *found) == id)
+          e = found;
+    if (!e) throw ApiError{404, "no edge with id \"" + id + "\""};
+
+    const graph::EdgeData& d = graph_.edge(*e);
+    // Newest first, then by document and offset, undated last: the order of a query's Link.
+    std::vector<std::uint32_t> order(d.evidence.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      const graph::Evidence& x = d.evidence[a];
+      const graph::Evidence& y = d.evidence[b];
+      if (x.date.empty() != y.date.empty()) return y.date.empty();
+      if (x.date != y.date) return x.date > y.date;
+      return std::tie(x.doc, x.begin) < std::tie(y.doc, y.begin);
+    });
+    const auto [from, to] = graph::ends(graph_, *e);
+    Json j;
+    j.w().StartObject();
+    j.str("id", id);
+    j.node("source", graph_, from);
+    j.node("target", graph_, to);
+    j.str("relation", d.relation);
+    j.boolean("symmetric", d.symmetric);
+    j.uint("weight", d.weight);
+    j.date("first_seen", d.first_seen);
+    j.date("last_seen", d.last_seen);
+    j.uint("evidence_count", order.size());
+    j.key("evidence");
+    j.w().StartArray();
+    for (std::size_t i = 0; i < order.size() && i < limit; ++i) {
+      const graph::Evidence& x = d.evidence[order[i]];
+      j.w().StartObject();
+      j.str("doc", x.doc);
+      j.date("date", x.date);
+      j.str("sentence", x.sentence);
+      j.str("rule", x.rule);
+      j.uint("begin", x.begin);
+      j.uint("end", x.end);
+      j.str("source_text", x.source_text);
+      j.str("target_text", x.target_text);
+      j.w().EndObject();
+    }
+    j.w().EndArray();
+    j.w().EndObject();
+    return j.reply();
+  });
+}
+
+}  // namespace silkgraph::serve
