@@ -95,26 +95,4 @@ std::string join(const std::vector<std::string_view>& items, std::string_view se
   return out;
 }
 
-std::string edge_key(const std::string& source, std::string_view relation, const std::string& target) {
-  bool snake = !relation.empty() && relation[0] >= 'A' && relation[0] <= 'Z';
-  for (const char c : relation)
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) snake = false;
-  std::string out = source;
-  out += '.';
-  if (snake) {
-    out += relation;
-  } else {
-    out += 'x';
-    static const char* hex = "0123456789abcdef";
-    for (const char c : relation) {
-      const auto b = static_cast<unsigned char>(c);
-      out += hex[b >> 4];
-      out += hex[b & 0xF];
-    }
-  }
-  out += '.';
-  out += target;
-  return out;
-}
-
 }  // namespace silkgraph::exporters

@@ -65,10 +65,5 @@ bool all_symmetric(const graph::KnowledgeGraph& graph, const graph::Selection& s
 /// `items` joined by `separator`.
 std::string join(const std::vector<std::string_view>& items, std::string_view separator);
 
-/// Stable id of an edge in GraphML and GEXF: "<source id>.<RELATION>.<target id>" — an
-/// XML NMTOKEN, since node ids are "[a-z]+:[a-z0-9-]*" and '.' occurs in neither. A relation
-/// that is not UPPER_SNAKE_CASE is written as 'x' and its bytes in hex, which no
-/// UPPER_SNAKE_CASE name can equal.
-std::string edge_key(const std::string& source, std::string_view relation, const std::string& target);
 
 }  // namespace silkgraph::exporters

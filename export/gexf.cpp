@@ -117,7 +117,7 @@ void write_gexf(const graph::KnowledgeGraph& graph, const graph::Selection& sele
     const std::string& source = graph.node(s).id;
     const std::string& target = graph.node(t).id;
     out += "      <edge";
-    attribute(out, "id", edge_key(source, d.relation, target));
+    attribute(out, "id", graph::edge_id(graph, e));
     attribute(out, "source", source);
     attribute(out, "target", target);
     attribute(out, "label", d.relation);

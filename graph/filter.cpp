@@ -195,4 +195,25 @@ Selection select(const KnowledgeGraph& graph, const Filter& filter) {
   return out;
 }
 
+std::string edge_id(const KnowledgeGraph& graph, EdgeId e) {
+  const auto [source, target] = ends(graph, e);
+  const std::string& relation = graph.edge(e).relation;
+  bool snake = !relation.empty() && relation[0] >= 'A' && relation[0] <= 'Z';
+  for (const char c : relation)
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) snake = false;
+  std::string out = graph.node(source).id + '.';
+  if (snake) {
+    out += relation;
+  } else {
+    out += 'x';
+    static const char* hex = "0123456789abcdef";
+    for (const char c : relation) {
+      const auto b = static_cast<unsigned char>(c);
+      out += hex[b >> 4];
+      out += hex[b & 0xF];
+    }
+  }
+  return out + '.' + graph.node(target).id;
+}
+
 }  // namespace silkgraph::graph

@@ -45,6 +45,13 @@ Selection select(const KnowledgeGraph& graph, const Filter& filter);
 /// Source and target as exports show them: a symmetric edge points from the smaller id.
 std::pair<NodeId, NodeId> ends(const KnowledgeGraph& graph, EdgeId e);
 
+/// Stable id of an edge, the same in the exports (GraphML, GEXF) and the HTTP API:
+/// "<source id>.<RELATION>.<target id>" with ends() as the ends — an XML NMTOKEN, since node
+/// ids are "[a-z]+:[a-z0-9-]*" and '.' occurs in neither. A relation that is not
+/// UPPER_SNAKE_CASE is written as 'x' and its bytes in hex, which no UPPER_SNAKE_CASE name can
+/// equal.
+std::string edge_id(const KnowledgeGraph& graph, EdgeId e);
+
 /// The node `name` names (canonical name or alias, as KnowledgeGraph::find); throws
 /// InputError at `where`: no entity named "X"; did you mean: A, B, C.
 NodeId resolve_entity(const KnowledgeGraph& graph, std::string_view name, const SourcePos& where);

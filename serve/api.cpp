@@ -72,7 +72,7 @@ class Json {
   // As the CLI's link_fields, plus edge_id; `all` writes every sentence, else the first.
   void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
     const graph::EdgeData& d = graph.edge(link.edge);
-    str("edge_id", edge_id(graph, link.edge));
+    str("edge_id", graph::edge_id(graph, link.edge));
     str("relation", d.relation);
     str("direction", graph::direction_name(link.direction));
     boolean("symmetric", d.symmetric);
@@ -260,28 +260,6 @@ bool valid_percent_encoding(std::string_view target) {
   return true;
 }
 
-std::string edge_id(const KnowledgeGraph& graph, graph::EdgeId e) {
-  // Same scheme as exporters::edge_key (export/common.cpp); serve/ may not include export/.
-  const auto [source, target] = graph::ends(graph, e);
-  const std::string& relation = graph.edge(e).relation;
-  bool snake = !relation.empty() && relation[0] >= 'A' && relation[0] <= 'Z';
-  for (const char c : relation)
-    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) snake = false;
-  std::string out = graph.node(source).id + '.';
-  if (snake) {
-    out += relation;
-  } else {
-    out += 'x';
-    static const char* hex = "0123456789abcdef";
-    for (const char c : relation) {
-      const auto b = static_cast<unsigned char>(c);
-      out += hex[b >> 4];
-      out += hex[b & 0xF];
-    }
-  }
-  return out + '.' + graph.node(target).id;
-}
-
 Api::Api(const KnowledgeGraph& graph)
     : graph_(graph), stats_(graph::stats(graph, Limits::kMaxTop)) {
   std::set<std::string> present;
@@ -381,7 +359,7 @@ Reply Api::entity(const Params& params) const {
         const graph::EdgeData& d = graph_.edge(link.edge);
         j.w().StartObject();
         j.node_fields(graph_, graph::other_end(graph_, card.node, link));
-        j.str("edge_id", edge_id(graph_, link.edge));
+        j.str("edge_id", graph::edge_id(graph_, link.edge));
         j.uint("weight", d.weight);
         j.date("first_seen", d.first_seen);
         j.date("last_seen", d.last_seen);
@@ -584,7 +562,7 @@ Reply Api::edge(const Params& params) const {
     if (source && target)
       for (const std::string& r : present_)
         if (auto found = graph_.find_edge(*source, r, *target);
-            found && edge_id(graph_, *found) == id)
+            found && graph::edge_id(graph_, *found) == id)
           e = found;
     if (!e) throw ApiError{404, "no edge with id \"" + id + "\""};
 

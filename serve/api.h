@@ -59,8 +59,4 @@ Reply error_reply(int status, std::string_view message);
 /// True when every '%' in `target` (a raw request target) starts a "%XX" escape.
 bool valid_percent_encoding(std::string_view target);
 
-/// "<source id>.<RELATION>.<target id>", the edge ids of the GraphML and GEXF exports; a
-/// relation that is not UPPER_SNAKE_CASE is written as 'x' and its bytes in hex.
-std::string edge_id(const graph::KnowledgeGraph& graph, graph::EdgeId e);
-
 }  // namespace silkgraph::serve
