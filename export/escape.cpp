@@ -131,4 +131,12 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+void append_xml_attribute(std::string& out, const char* name, std::string_view value) {
+  out += ' ';
+  out += name;
+  out += "=\"";
+  append_xml(out, value, true);
+  out += '"';
+}
+
 }  // namespace silkgraph::exporters

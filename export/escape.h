@@ -15,6 +15,9 @@ namespace silkgraph::exporters {
 /// U+FFFD.
 void append_xml(std::string& out, std::string_view text, bool attribute);
 
+/// Appends ` name="value"` with the value escaped for an XML attribute.
+void append_xml_attribute(std::string& out, const char* name, std::string_view value);
+
 /// Appends `text` as a single-quoted Cypher string literal: backslash and quotes escaped,
 /// \n \r \t \b \f as such, every other control character (C0, DEL, C1, U+2028, U+2029) as \uXXXX.
 void append_cypher_string(std::string& out, std::string_view text);

@@ -32,23 +32,15 @@ constexpr Attribute kEdgeAttributes[] = {
     {"symmetric", "symmetric", "boolean"},
 };
 
-void attribute(std::string& out, const char* name, std::string_view value) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  append_xml(out, value, true);
-  out += '"';
-}
-
 void declare(std::string& out, const char* cls, const Attribute* first, const Attribute* last) {
   out += "    <attributes class=\"";
   out += cls;
   out += "\" mode=\"static\">\n";
   for (const Attribute* a = first; a != last; ++a) {
     out += "      <attribute";
-    attribute(out, "id", a->id);
-    attribute(out, "title", a->title);
-    attribute(out, "type", a->type);
+    append_xml_attribute(out, "id", a->id);
+    append_xml_attribute(out, "title", a->title);
+    append_xml_attribute(out, "type", a->type);
     out += "/>\n";
   }
   out += "    </attributes>\n";
@@ -57,8 +49,8 @@ void declare(std::string& out, const char* cls, const Attribute* first, const At
 void value(std::string& out, const char* id, std::string_view v) {
   if (v.empty()) return;
   out += "          <attvalue";
-  attribute(out, "for", id);
-  attribute(out, "value", v);
+  append_xml_attribute(out, "for", id);
+  append_xml_attribute(out, "value", v);
   out += "/>\n";
 }
 
@@ -94,8 +86,8 @@ void write_gexf(const graph::KnowledgeGraph& graph, const graph::Selection& sele
   for (const graph::NodeId v : selection.nodes) {
     const graph::NodeData& n = graph.node(v);
     out += "      <node";
-    attribute(out, "id", n.id);
-    attribute(out, "label", n.name);
+    append_xml_attribute(out, "id", n.id);
+    append_xml_attribute(out, "label", n.name);
     out += ">\n        <attvalues>\n";
     value(out, "type", ingest::entity_type_name(n.type));
     value(out, "aliases", join(aliases(n), "; "));
@@ -117,11 +109,11 @@ void write_gexf(const graph::KnowledgeGraph& graph, const graph::Selection& sele
     const std::string& source = graph.node(s).id;
     const std::string& target = graph.node(t).id;
     out += "      <edge";
-    attribute(out, "id", graph::edge_id(graph, e));
-    attribute(out, "source", source);
-    attribute(out, "target", target);
-    attribute(out, "label", d.relation);
-    attribute(out, "weight", std::to_string(d.weight));
+    append_xml_attribute(out, "id", graph::edge_id(graph, e));
+    append_xml_attribute(out, "source", source);
+    append_xml_attribute(out, "target", target);
+    append_xml_attribute(out, "label", d.relation);
+    append_xml_attribute(out, "weight", std::to_string(d.weight));
     out += ">\n        <attvalues>\n";
     value(out, "relation", d.relation);
     value(out, "first_seen", d.first_seen);
@@ -137,8 +129,8 @@ void write_gexf(const graph::KnowledgeGraph& graph, const graph::Selection& sele
       out += "        <spells>\n";
       for (const std::string_view day : days) {
         out += "          <spell";
-        attribute(out, "start", day);
-        attribute(out, "end", day);
+        append_xml_attribute(out, "start", day);
+        append_xml_attribute(out, "end", day);
         out += "/>\n";
       }
       out += "        </spells>\n";

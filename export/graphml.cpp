@@ -43,14 +43,6 @@ void data(std::string& out, const char* key, std::string_view value) {
   out += "</data>\n";
 }
 
-void attribute(std::string& out, const char* name, std::string_view value) {
-  out += ' ';
-  out += name;
-  out += "=\"";
-  append_xml(out, value, true);
-  out += '"';
-}
-
 }  // namespace
 
 void write_graphml(const graph::KnowledgeGraph& graph, const graph::Selection& selection, std::ostream& stream) {
@@ -64,10 +56,10 @@ void write_graphml(const graph::KnowledgeGraph& graph, const graph::Selection& s
       "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   for (const Key& k : kKeys) {
     out += "  <key";
-    attribute(out, "id", k.id);
-    attribute(out, "for", k.domain);
-    attribute(out, "attr.name", k.name);
-    attribute(out, "attr.type", k.type);
+    append_xml_attribute(out, "id", k.id);
+    append_xml_attribute(out, "for", k.domain);
+    append_xml_attribute(out, "attr.name", k.name);
+    append_xml_attribute(out, "attr.type", k.type);
     out += "/>\n";
   }
   out += "  <graph id=\"silkgraph\" edgedefault=\"";
@@ -77,7 +69,7 @@ void write_graphml(const graph::KnowledgeGraph& graph, const graph::Selection& s
   for (const graph::NodeId v : selection.nodes) {
     const graph::NodeData& n = graph.node(v);
     out += "    <node";
-    attribute(out, "id", n.id);  // "type:slug", an NMTOKEN as the schema wants
+    append_xml_attribute(out, "id", n.id);  // "type:slug", an NMTOKEN as the schema wants
     out += ">\n";
     data(out, "label", n.name);
     data(out, "type", ingest::entity_type_name(n.type));
@@ -93,9 +85,9 @@ void write_graphml(const graph::KnowledgeGraph& graph, const graph::Selection& s
     const std::string& source = graph.node(s).id;
     const std::string& target = graph.node(t).id;
     out += "    <edge";
-    attribute(out, "id", graph::edge_id(graph, e));
-    attribute(out, "source", source);
-    attribute(out, "target", target);
+    append_xml_attribute(out, "id", graph::edge_id(graph, e));
+    append_xml_attribute(out, "source", source);
+    append_xml_attribute(out, "target", target);
     out += ">\n";
     data(out, "edge_label", d.relation);
     data(out, "relation", d.relation);

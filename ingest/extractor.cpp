@@ -10,7 +10,7 @@ namespace silkgraph::ingest {
 Extractor::Extractor(const RuleSet& rules) {
   gazetteer_ = std::make_unique<Gazetteer>(rules, vocab_);
   finder_ = std::make_unique<MentionFinder>(rules, *gazetteer_, vocab_);
-  matcher_ = std::make_unique<Matcher>(rules, *finder_, vocab_);
+  matcher_ = std::make_unique<Matcher>(rules, vocab_);
   splitter_ = std::make_unique<SentenceSplitter>(rules);
   for (const std::string& r : rules.list("office_relations")) {
     // Lexicon words are folded; relation names are upper case.

@@ -51,7 +51,6 @@ class Extractor {
   /// fired or got part of the way.
   std::string explain(std::string_view sentence) const;
 
-  const Matcher& matcher() const { return *matcher_; }
 
  private:
   Counts extract_paragraphs(const Document& doc, Workspace& ws, std::vector<Record>& out,

@@ -89,8 +89,7 @@ Matcher::Seqs Matcher::compile_words(const std::vector<std::string>& entries,
   return out;
 }
 
-Matcher::Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& vocab)
-    : finder_(finder) {
+Matcher::Matcher(const RuleSet& rules, Vocabulary& vocab) {
   static constexpr std::pair<List, std::string_view> kListNames[] = {
       {kNegations, "negations"},
       {kProposed, "modality_proposed"},

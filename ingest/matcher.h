@@ -66,7 +66,7 @@ struct CompiledRule {
 class Matcher {
  public:
   /// Compiles every rule; throws InputError at the rule's position for an unknown lemma/list.
-  Matcher(const RuleSet& rules, const MentionFinder& finder, Vocabulary& vocab);
+  Matcher(const RuleSet& rules, Vocabulary& vocab);
 
   void match(const TokenizedSentence& s, const SentenceMentions& mentions, const DocState& doc,
              std::vector<Relation>& out, std::vector<RuleTrace>* trace = nullptr) const;
@@ -98,7 +98,6 @@ class Matcher {
     std::uint32_t sets_begin = 0, sets_end = 0;
   };
 
-  const MentionFinder& finder_;
   std::vector<CompiledRule> rules_;
   std::array<Seqs, kListCount> lists_;
   std::vector<WordInfo> words_;  // per vocabulary id
