@@ -14,6 +14,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,6 +23,8 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/ordered_pipeline.h"
+#include "common/utf8.h"
 
 namespace silkgraph::graph {
 namespace {
@@ -183,10 +187,79 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
 
 using Value = rapidjson::Value;
 
+// Thrown by the line-by-line loader at the first problem of any kind.
+struct NotCanonical {};
+
+// The lines of a file in write_graph()'s layout: framing lines, then one element per line.
+struct Layout {
+  std::vector<std::string_view> nodes, edges, documents;
+};
+
+// Splits `text` into a Layout; false when it is laid out any other way (valid JSON or not).
+bool split_layout(std::string_view text, Layout& layout) {
+  std::size_t pos = 0;
+  auto next_line = [&](std::string_view& line) {
+    const std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) return false;
+    line = text.substr(pos, end - pos);
+    pos = end + 1;
+    return true;
+  };
+  auto expect = [&](std::string_view want) {
+    std::string_view line;
+    return next_line(line) && line == want;
+  };
+  // Elements up to the `closing` line; all but the last end with ','.
+  auto elements = [&](std::vector<std::string_view>& out, std::string_view closing) {
+    std::string_view line;
+    while (next_line(line)) {
+      if (line == closing) {
+        if (!out.empty() && out.back().back() == ',') return false;
+        return true;
+      }
+      if (!out.empty()) {
+        if (out.back().back() != ',') return false;
+        out.back().remove_suffix(1);
+      }
+      if (line.empty()) return false;
+      out.push_back(line);
+    }
+    return false;
+  };
+  const std::string format_line = "\"format\": \"" + std::string(kGraphFormat) + "\",";
+  const std::string version_line = "\"version\": " + std::to_string(kGraphVersion) + ",";
+  return expect("{") && expect(format_line) && expect(version_line) && expect("\"nodes\": [") &&
+         elements(layout.nodes, "],") && expect("\"edges\": [") && elements(layout.edges, "],") &&
+         expect("\"documents\": [") && elements(layout.documents, "]") && expect("}") &&
+         pos == text.size();
+}
+
+// Parses one line at a time into a small DOM whose memory is reused from line to line.
+class LineParser {
+ public:
+  const rapidjson::Value& parse(std::string_view line) {
+    doc_.SetNull();
+    pool_.Clear();
+    stack_pool_.Clear();
+    doc_.Parse(line.data(), line.size());  // UTF-8 was checked for the whole text before
+    if (doc_.HasParseError()) throw NotCanonical{};
+    return doc_;
+  }
+
+ private:
+  using Pool = rapidjson::MemoryPoolAllocator<>;
+  char buffer_[1 << 16];
+  char stack_buffer_[1 << 12];
+  Pool pool_{buffer_, sizeof buffer_};
+  Pool stack_pool_{stack_buffer_, sizeof stack_buffer_};
+  rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc_{&pool_, 1024, &stack_pool_};
+};
+
 class Loader {
  public:
   Loader(std::string_view text, const std::string& file) : text_(text), file_(file) {}
 
+  // The whole file as one JSON document: any layout, and the one path that reports errors.
   KnowledgeGraph load() {
     rapidjson::Document root;
     root.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag>(text_.data(),
@@ -229,19 +302,66 @@ class Loader {
     for (rapidjson::SizeType i = 0; i < documents.Size(); ++i)
       read_document(documents[i], {{"documents", 0}, {nullptr, i}});
     const Value& nodes = array(root, top, "nodes");
+    stored_nodes_.reserve(nodes.Size());
+    if (const Value* edges = find_array(root, "edges")) graph_.reserve(nodes.Size(), edges->Size());
     for (rapidjson::SizeType i = 0; i < nodes.Size(); ++i)
       read_node(nodes[i], {{"nodes", 0}, {nullptr, i}});
     const Value& edges = array(root, top, "edges");
-    edge_ids_.reserve(edges.Size());
     for (rapidjson::SizeType i = 0; i < edges.Size(); ++i)
       read_edge(edges[i], {{"edges", 0}, {nullptr, i}});
-    verify(nodes, edges);
+    verify_nodes();
+    return std::move(graph_);
+  }
+
+  // The layout write_graph() writes, one element per line: each line is parsed on its own into
+  // a small reused DOM, so a large file never becomes one large DOM. Any problem throws
+  // NotCanonical and the caller runs load() for the message with its position.
+  KnowledgeGraph load_lines(const Layout& layout) {
+    fast_ = true;
+    auto index = [](std::size_t i) { return static_cast<rapidjson::SizeType>(i); };
+    auto parser = std::make_unique<LineParser>();
+    for (std::size_t i = 0; i < layout.documents.size(); ++i)
+      read_document(parser->parse(layout.documents[i]), {{"documents", 0}, {nullptr, index(i)}});
+    stored_nodes_.reserve(layout.nodes.size());
+    graph_.reserve(layout.nodes.size(), layout.edges.size());
+    for (std::size_t i = 0; i < layout.nodes.size(); ++i)
+      read_node(parser->parse(layout.nodes[i]), {{"nodes", 0}, {nullptr, index(i)}});
+
+    // Edges: other threads parse batches of lines (JSON, field checks, evidence strings) while
+    // this one puts the parsed edges into the graph, batch after batch in file order.
+    const std::vector<std::string_view>& lines = layout.edges;
+    struct Batch {
+      std::size_t first = 0, last = 0;  // line indices
+      std::vector<ParsedEdge> edges;
+    };
+    constexpr std::size_t kBatch = 512;
+    std::size_t next = 0;
+    std::vector<std::unique_ptr<LineParser>> parsers;
+    const unsigned workers = std::max(2u, std::thread::hardware_concurrency());
+    for (unsigned w = 0; w < workers; ++w) parsers.push_back(std::make_unique<LineParser>());
+    run_ordered<Batch>(
+        workers,
+        [&](Batch& batch) {
+          batch.first = next;
+          batch.last = next = std::min(lines.size(), next + kBatch);
+          return batch.first < batch.last;
+        },
+        [&](Batch& batch, unsigned w) {
+          batch.edges.clear();
+          for (std::size_t i = batch.first; i < batch.last; ++i)
+            batch.edges.push_back(parse_edge(parsers[w]->parse(lines[i]), {}));
+        },
+        [&](Batch& batch) {
+          for (ParsedEdge& edge : batch.edges) insert_edge(std::move(edge), {});
+        });
+    verify_nodes();
     return std::move(graph_);
   }
 
  private:
   [[noreturn]] void fail(const Path& path, const std::string& what,
                          std::string_view hint = kRebuild) const {
+    if (fast_) throw NotCanonical{};
     rapidjson::MemoryStream stream(text_.data(), text_.size());
     Locator locator(path, stream);
     rapidjson::Reader reader;
@@ -254,6 +374,11 @@ class Loader {
       where += ": ";
     }
     throw InputError({file_, line, column}, where + what, hint);
+  }
+
+  static const Value* find_array(const Value& object, const char* key) {
+    const auto it = object.FindMember(key);
+    return it != object.MemberEnd() && it->value.IsArray() ? &it->value : nullptr;
   }
 
   static std::string_view as_view(const Value& v) { return {v.GetString(), v.GetStringLength()}; }
@@ -321,7 +446,7 @@ class Loader {
       fail(path, "\"hash\" is \"" + std::string(hash) + "\", expected 16 lowercase hex digits");
     info.hash = std::stoull(std::string(hash), nullptr, 16);
     info.date = std::string(string(v, path, "date"));
-    if (!documents_.insert(as_view(v["id"])).second)
+    if (!documents_.insert(info.id).second)
       fail(path, "document \"" + info.id + "\" is listed twice");
     graph_.set_document(std::move(info));
   }
@@ -338,47 +463,63 @@ class Loader {
     for (const Value& alias : array(v, path, "aliases").GetArray())
       if (!alias.IsString())
         fail(path, std::string("an alias is ") + kind(alias) + ", expected a string");
-    uint(v, path, "mentions");
+    const std::uint64_t mentions = uint(v, path, "mentions");
     const std::size_t before = boost::num_vertices(graph_.adjacency());
     const NodeId node = graph_.intern(*type, name);
     if (boost::num_vertices(graph_.adjacency()) == before)
       fail(path,
            "node \"" + std::string(name) + "\" (" + std::string(type_name) + ") is listed twice");
-    if (!nodes_.emplace(id, node).second)
+    StoredNode& stored = stored_nodes_.emplace_back();  // reserved: ids never move
+    stored.node = node;
+    stored.id = std::string(id);
+    stored.mentions = mentions;
+    for (const Value& alias : v["aliases"].GetArray()) stored.aliases.emplace_back(as_view(alias));
+    if (!nodes_.emplace(stored.id, node).second)
       fail(path, "node id \"" + std::string(id) + "\" is listed twice");
   }
 
-  NodeId endpoint(const Value& v, const Path& path, const char* key) const {
-    const std::string_view id = string(v, path, key);
+  NodeId endpoint(std::string_view id, const Path& path, const char* key) const {
     const auto it = nodes_.find(id);
     if (it == nodes_.end())
       fail(path, std::string(key) + " \"" + std::string(id) + "\" is not a node");
     return it->second;
   }
 
-  void read_edge(const Value& v, const Path& path) {
+  // An edge as read from the file, before it meets the graph.
+  struct ParsedEdge {
+    NodeId source = 0, target = 0;
+    std::string relation;
+    bool symmetric = false;
+    std::uint64_t weight = 0;
+    std::string first_seen, last_seen;
+    std::vector<Evidence> evidence;
+  };
+
+  void read_edge(const Value& v, const Path& path) { insert_edge(parse_edge(v, path), path); }
+
+  // Everything about an edge that can be checked without changing the graph; safe to run on
+  // several threads at once (it only reads documents_ and nodes_).
+  ParsedEdge parse_edge(const Value& v, const Path& path) const {
     object_at(v, path, "edge");
     check_keys(v, path,
                {"source", "relation", "target", "symmetric", "weight", "first_seen", "last_seen",
                 "evidence"});
-    const NodeId source = endpoint(v, path, "source"), target = endpoint(v, path, "target");
-    const std::string_view relation = string(v, path, "relation");
-    if (relation.empty()) fail(path, "empty \"relation\"");
+    ParsedEdge edge;
+    edge.source = endpoint(string(v, path, "source"), path, "source");
+    edge.target = endpoint(string(v, path, "target"), path, "target");
+    edge.relation = std::string(string(v, path, "relation"));
+    if (edge.relation.empty()) fail(path, "empty \"relation\"");
     const Value& symmetric = member(v, path, "symmetric");
     if (!symmetric.IsBool())
       fail(path, std::string("\"symmetric\" is ") + kind(symmetric) + ", expected true or false");
-    if (!graph_.declare_relation(relation, symmetric.GetBool()))
-      fail(path, "\"" + std::string(relation) + "\" edges are both symmetric and directed");
-    uint(v, path, "weight");
-    string(v, path, "first_seen");
-    string(v, path, "last_seen");
-    if (graph_.find_edge(source, relation, target))
-      fail(path, "edge \"" + graph_.node(source).id + "\" -" + std::string(relation) + "-> \"" +
-                     graph_.node(target).id + "\" is listed twice");
+    edge.symmetric = symmetric.GetBool();
+    edge.weight = uint(v, path, "weight");
+    edge.first_seen = std::string(string(v, path, "first_seen"));
+    edge.last_seen = std::string(string(v, path, "last_seen"));
 
     const Value& list = array(v, path, "evidence");
     if (list.Empty()) fail(path, "\"evidence\" is empty");
-    std::vector<Evidence> evidence;
+    std::vector<Evidence>& evidence = edge.evidence;
     evidence.reserve(list.Size());
     for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
       Path at = path;
@@ -386,23 +527,48 @@ class Loader {
       at.push_back({nullptr, i});
       evidence.push_back(read_evidence(list[i], at));
     }
-    std::vector<std::size_t> order(evidence.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     auto fields = [&](std::size_t i) {
       const Evidence& x = evidence[i];
       return std::tie(x.doc, x.begin, x.end, x.rule);
     };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return std::make_pair(fields(a), a) < std::make_pair(fields(b), b);
-    });
-    for (std::size_t i = 1; i < order.size(); ++i)
-      if (fields(order[i - 1]) == fields(order[i])) {
-        Path at = path;
-        at.push_back({"evidence", 0});
-        at.push_back({nullptr, order[i]});
-        fail(at, "the same document, offset and rule are listed twice");
-      }
-    edge_ids_.push_back(graph_.add_evidence(source, relation, target, std::move(evidence)));
+    // Files this code wrote list evidence in that order already, so duplicates are neighbours.
+    bool increasing = true;
+    for (std::size_t i = 1; increasing && i < evidence.size(); ++i)
+      increasing = fields(i - 1) < fields(i);
+    if (!increasing) {
+      std::vector<std::size_t> order(evidence.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::make_pair(fields(a), a) < std::make_pair(fields(b), b);
+      });
+      for (std::size_t i = 1; i < order.size(); ++i)
+        if (fields(order[i - 1]) == fields(order[i])) {
+          Path at = path;
+          at.push_back({"evidence", 0});
+          at.push_back({nullptr, order[i]});
+          fail(at, "the same document, offset and rule are listed twice");
+        }
+    }
+    return edge;
+  }
+
+  void insert_edge(ParsedEdge edge, const Path& path) {
+    const NodeId source = edge.source, target = edge.target;
+    if (!graph_.declare_relation(edge.relation, edge.symmetric))
+      fail(path, "\"" + edge.relation + "\" edges are both symmetric and directed");
+    const auto added =
+        graph_.add_new_edge(source, edge.relation, target, std::move(edge.evidence));
+    if (!added)
+      fail(path, "edge \"" + graph_.node(source).id + "\" -" + edge.relation + "-> \"" +
+                     graph_.node(target).id + "\" is listed twice");
+    // Weight and dates are derived from the evidence; see verify_nodes().
+    const EdgeData& d = graph_.edge(*added);
+    if (edge.weight != d.weight)
+      fail(path, "\"weight\" is " + std::to_string(edge.weight) + " but the evidence gives " +
+                     std::to_string(d.weight));
+    if (edge.first_seen != d.first_seen || edge.last_seen != d.last_seen)
+      fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
+                     d.first_seen + "\", \"" + d.last_seen + "\")");
   }
 
   Evidence read_evidence(const Value& v, const Path& path) const {
@@ -428,45 +594,41 @@ class Loader {
 
   // Ids, aliases, mentions, weights and dates are derived from the evidence; a file whose
   // stored values differ was edited or damaged, and saving it would silently change it.
-  void verify(const Value& nodes, const Value& edges) const {
-    for (rapidjson::SizeType i = 0; i < nodes.Size(); ++i) {
-      const Value& v = nodes[i];
-      const Path path{{"nodes", 0}, {nullptr, i}};
-      const NodeData& n = graph_.node(nodes_.at(as_view(v["id"])));
+  // Edges are checked as they are read; nodes once every edge is in.
+  void verify_nodes() const {
+    for (std::size_t i = 0; i < stored_nodes_.size(); ++i) {
+      const StoredNode& stored = stored_nodes_[i];
+      const Path path{{"nodes", 0}, {nullptr, static_cast<rapidjson::SizeType>(i)}};
+      const NodeData& n = graph_.node(stored.node);
       if (n.mentions == 0) fail(path, "node \"" + n.id + "\" has no edges");
-      if (as_view(v["id"]) != n.id)
-        fail(path, "id \"" + std::string(as_view(v["id"])) +
-                       "\" does not match the type and name (expected \"" + n.id + "\")");
-      if (v["mentions"].GetUint64() != n.mentions)
-        fail(path, "\"mentions\" is " + std::to_string(v["mentions"].GetUint64()) +
+      if (stored.id != n.id)
+        fail(path, "id \"" + stored.id + "\" does not match the type and name (expected \"" +
+                       n.id + "\")");
+      if (stored.mentions != n.mentions)
+        fail(path, "\"mentions\" is " + std::to_string(stored.mentions) +
                        " but the evidence gives " + std::to_string(n.mentions));
-      const Value& aliases = v["aliases"];
-      bool same = aliases.Size() == n.aliases.size();
+      bool same = stored.aliases.size() == n.aliases.size();
       auto it = n.aliases.begin();
-      for (rapidjson::SizeType k = 0; same && k < aliases.Size(); ++k, ++it)
-        same = as_view(aliases[k]) == it->first;
+      for (std::size_t k = 0; same && k < stored.aliases.size(); ++k, ++it)
+        same = stored.aliases[k] == it->first;
       if (!same) fail(path, "\"aliases\" do not match the evidence");
     }
-    for (rapidjson::SizeType i = 0; i < edges.Size(); ++i) {
-      const Value& v = edges[i];
-      const Path path{{"edges", 0}, {nullptr, i}};
-      const EdgeData& d = graph_.edge(edge_ids_[i]);
-      if (v["weight"].GetUint64() != d.weight)
-        fail(path, "\"weight\" is " + std::to_string(v["weight"].GetUint64()) +
-                       " but the evidence gives " + std::to_string(d.weight));
-      if (as_view(v["first_seen"]) != d.first_seen || as_view(v["last_seen"]) != d.last_seen)
-        fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
-                       d.first_seen + "\", \"" + d.last_seen + "\")");
-    }
   }
+
+  struct StoredNode {
+    NodeId node;
+    std::string id;  // as in the file
+    std::uint64_t mentions = 0;
+    std::vector<std::string> aliases;
+  };
 
   std::string_view text_;
   const std::string& file_;
   KnowledgeGraph graph_;
-  // Views of the DOM's strings, which outlive them.
-  std::unordered_map<std::string_view, NodeId> nodes_;  // file id -> node
-  std::unordered_set<std::string_view> documents_;
-  std::vector<EdgeId> edge_ids_;  // in file order
+  std::vector<StoredNode> stored_nodes_;                // in file order
+  std::unordered_map<std::string_view, NodeId> nodes_;  // views of stored_nodes_' ids
+  std::unordered_set<std::string> documents_;
+  bool fast_ = false;  // load_lines(): errors throw NotCanonical
 };
 
 }  // namespace
@@ -546,6 +708,14 @@ void save_graph(const KnowledgeGraph& graph, const std::string& path) {
 }
 
 KnowledgeGraph parse_graph(std::string_view text, const std::string& file) {
+  // Files this code wrote load line by line; anything else, or anything wrong, goes through
+  // the whole-document parse, which names the position of the problem.
+  if (Layout layout; utf8::is_valid_utf8(text) && split_layout(text, layout)) {
+    try {
+      return Loader(text, file).load_lines(layout);
+    } catch (const NotCanonical&) {
+    }
+  }
   return Loader(text, file).load();
 }
 
@@ -557,13 +727,25 @@ KnowledgeGraph load_graph(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) fail("cannot open", EISDIR);
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot open", errno);
-  std::string text;
-  if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size);
-  char chunk[1 << 16];
-  while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
-    text.append(chunk, static_cast<std::size_t>(in.gcount()));
+  // One read of the whole file when its size is known, then whatever more there is.
+  // One read into a buffer of the file's size (not zero-filled first), then whatever more
+  // there is, should the file have grown.
+  std::size_t size = 0, capacity = 0;
+  if (const auto expected = std::filesystem::file_size(path, ec); !ec) capacity = expected + 1;
+  std::unique_ptr<char[]> text(new char[std::max<std::size_t>(capacity, 1 << 16)]);
+  capacity = std::max<std::size_t>(capacity, 1 << 16);
+  while (in) {
+    if (size == capacity) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::memcpy(bigger.get(), text.get(), size);
+      text = std::move(bigger);
+      capacity *= 2;
+    }
+    in.read(text.get() + size, static_cast<std::streamsize>(capacity - size));
+    size += static_cast<std::size_t>(in.gcount());
+  }
   if (in.bad()) fail("cannot read", errno);
-  return parse_graph(text, path);
+  return parse_graph(std::string_view(text.get(), size), path);
 }
 
 }  // namespace silkgraph::graph

@@ -230,28 +230,35 @@ void KnowledgeGraph::count_mentions(NodeId v, const std::string& text, std::int6
   list.erase(std::find(list.begin(), list.end(), v));
 }
 
-void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
-  assert(!block.empty());
+void KnowledgeGraph::account(EdgeId e, std::vector<Evidence>::const_iterator first,
+                             std::vector<Evidence>::const_iterator last) {
   const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
   EdgeData& d = adj()[e];
-  const std::string doc = block.front().doc;
+  d.weight += distinct_sentences(first, last);
+  for (auto it = first; it != last; ++it) {
+    count_mentions(s, it->source_text, 1);
+    count_mentions(t, it->target_text, 1);
+    if (it->date.empty()) continue;
+    if (d.first_seen.empty() || it->date < d.first_seen) d.first_seen = it->date;
+    if (it->date > d.last_seen) d.last_seen = it->date;
+  }
+  const auto count = static_cast<std::uint64_t>(last - first);
+  set_mentions(s, adj()[s].mentions + count);
+  if (t != s) set_mentions(t, adj()[t].mentions + count);
+  if (document_index_) document_edges_[first->doc].push_back(e);
+}
+
+void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
+  assert(!block.empty());
+  EdgeData& d = adj()[e];
+  const std::string& doc = block.front().doc;
   const auto at =
       std::lower_bound(d.evidence.begin(), d.evidence.end(), doc,
                        [](const Evidence& x, const std::string& id) { return x.doc < id; });
   assert(at == d.evidence.end() || at->doc != doc);
-  d.weight += distinct_sentences(block.begin(), block.end());
-  for (const Evidence& x : block) {
-    count_mentions(s, x.source_text, 1);
-    count_mentions(t, x.target_text, 1);
-    if (x.date.empty()) continue;
-    if (d.first_seen.empty() || x.date < d.first_seen) d.first_seen = x.date;
-    if (x.date > d.last_seen) d.last_seen = x.date;
-  }
-  set_mentions(s, adj()[s].mentions + block.size());
-  if (t != s) set_mentions(t, adj()[t].mentions + block.size());
+  account(e, block.begin(), block.end());
   d.evidence.insert(at, std::make_move_iterator(block.begin()),
                     std::make_move_iterator(block.end()));
-  document_edges_[doc].push_back(e);
 }
 
 void KnowledgeGraph::erase_document_evidence(EdgeId e, std::string_view doc_id) {
@@ -286,11 +293,21 @@ void KnowledgeGraph::erase_document_evidence(EdgeId e, std::string_view doc_id) 
 
 EdgeId KnowledgeGraph::add_evidence(NodeId source, std::string_view relation, NodeId target,
                                     std::vector<Evidence> evidence) {
+  return *add(source, relation, target, std::move(evidence), false);
+}
+
+std::optional<EdgeId> KnowledgeGraph::add_new_edge(NodeId source, std::string_view relation,
+                                                   NodeId target, std::vector<Evidence> evidence) {
+  return add(source, relation, target, std::move(evidence), true);
+}
+
+std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relation, NodeId target,
+                                          std::vector<Evidence> evidence, bool new_only) {
   const bool symmetric = is_symmetric(relation);
   if (!symmetric) declare_relation(relation, false);
-  EdgeKey key = key_of(source, relation, target);
-  auto it = edges_.find(key);
-  if (it == edges_.end()) {
+  const auto [it, added] = edges_.try_emplace(key_of(source, relation, target));
+  if (!added && new_only) return std::nullopt;
+  if (added) {
     // A new symmetric edge points from the smaller id; the writer re-orients edges whose
     // nodes were renamed since (refresh_ids), so files never depend on history.
     NodeId from = source, to = target;
@@ -298,8 +315,7 @@ EdgeId KnowledgeGraph::add_evidence(NodeId source, std::string_view relation, No
     EdgeData data;
     data.relation = std::string(relation);
     data.symmetric = symmetric;
-    const EdgeId e = boost::add_edge(from, to, std::move(data), adj()).first;
-    it = edges_.emplace(std::move(key), e).first;
+    it->second = boost::add_edge(from, to, std::move(data), adj()).first;
   }
   const EdgeId e = it->second;
   const bool reversed = boost::source(e, adj()) != source;
@@ -307,17 +323,41 @@ EdgeId KnowledgeGraph::add_evidence(NodeId source, std::string_view relation, No
     if (reversed) std::swap(x.source_text, x.target_text);
     if (symmetric && source == target) order_self_loop_texts(x);
   }
-  std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+  auto before = [](const Evidence& a, const Evidence& b) {
     return evidence_order(a) < evidence_order(b);
-  });
+  };
+  if (!std::is_sorted(evidence.begin(), evidence.end(), before))
+    std::sort(evidence.begin(), evidence.end(), before);
+  auto next_document = [](std::vector<Evidence>::iterator first,
+                          std::vector<Evidence>::iterator last) {
+    return std::find_if(first, last, [&](const Evidence& x) { return x.doc != first->doc; });
+  };
+  EdgeData& d = adj()[e];
+  if (d.evidence.empty()) {  // a new edge: the evidence is stored as it is
+    d.evidence = std::move(evidence);
+    for (auto first = d.evidence.begin(); first != d.evidence.end();) {
+      const auto last = next_document(first, d.evidence.end());
+      account(e, first, last);
+      first = last;
+    }
+    return e;
+  }
   for (auto first = evidence.begin(); first != evidence.end();) {
-    auto last =
-        std::find_if(first, evidence.end(), [&](const Evidence& x) { return x.doc != first->doc; });
+    const auto last = next_document(first, evidence.end());
     insert_block(
         e, std::vector<Evidence>(std::make_move_iterator(first), std::make_move_iterator(last)));
     first = last;
   }
   return e;
+}
+
+void KnowledgeGraph::reserve(std::size_t nodes, std::size_t edges) {
+  by_key_.reserve(nodes);
+  by_id_.reserve(nodes);
+  by_slug_.reserve(nodes);
+  by_name_.reserve(nodes);
+  slug_group_.reserve(nodes);
+  edges_.reserve(edges);
 }
 
 void KnowledgeGraph::set_document(DocumentInfo info) {
@@ -405,6 +445,15 @@ bool KnowledgeGraph::remove_document(std::string_view doc_id) {
   if (it == documents_.end()) return false;
   const std::string id = it->first;
   documents_.erase(it);
+  if (!document_index_) {
+    for (const EdgeId e : boost::make_iterator_range(boost::edges(adj()))) {
+      const std::vector<Evidence>& evidence = adj()[e].evidence;
+      for (std::size_t i = 0; i < evidence.size(); ++i)
+        if (i == 0 || evidence[i].doc != evidence[i - 1].doc)
+          document_edges_[evidence[i].doc].push_back(e);
+    }
+    document_index_ = true;
+  }
   if (const auto edges = document_edges_.find(id); edges != document_edges_.end()) {
     for (const EdgeId e : edges->second) erase_document_evidence(e, id);
     document_edges_.erase(edges);

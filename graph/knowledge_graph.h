@@ -99,6 +99,12 @@ class KnowledgeGraph {
   /// needed; `block` must not contain evidence the edge already has. For load_graph.
   EdgeId add_evidence(NodeId source, std::string_view relation, NodeId target,
                       std::vector<Evidence> block);
+  /// Like add_evidence(), for an edge that does not exist yet: nullopt, and nothing changes,
+  /// if source -relation-> target is already there. For load_graph.
+  std::optional<EdgeId> add_new_edge(NodeId source, std::string_view relation, NodeId target,
+                                     std::vector<Evidence> evidence);
+  /// Makes room for this many nodes and edges, so that loading does not rehash.
+  void reserve(std::size_t nodes, std::size_t edges);
   /// Records a document as merged. For load_graph; merge_document does it itself.
   void set_document(DocumentInfo info);
 
@@ -131,6 +137,11 @@ class KnowledgeGraph {
   };
 
   EdgeKey key_of(NodeId source, std::string_view relation, NodeId target) const;
+  std::optional<EdgeId> add(NodeId source, std::string_view relation, NodeId target,
+                            std::vector<Evidence> evidence, bool new_only);
+  // Counts one document's evidence [first, last) of edge `e`: weight, dates, mentions.
+  void account(EdgeId e, std::vector<Evidence>::const_iterator first,
+               std::vector<Evidence>::const_iterator last);
   void insert_block(EdgeId e, std::vector<Evidence> block);
   void erase_document_evidence(EdgeId e, std::string_view doc_id);
   void count_mentions(NodeId v, const std::string& text, std::int64_t delta);
@@ -155,7 +166,10 @@ class KnowledgeGraph {
   std::unordered_map<std::string, std::vector<NodeId>> by_name_;
   std::unordered_map<EdgeKey, EdgeId, EdgeKeyHash> edges_;
   std::map<std::string, DocumentInfo, std::less<>> documents_;
+  // Document id -> edges with its evidence, for remove_document(). Built on the first removal
+  // (most graphs are built or loaded and never see one), then kept up to date.
   std::unordered_map<std::string, std::vector<EdgeId>> document_edges_;
+  bool document_index_ = false;
 };
 
 /// "person:kassym-jomart-tokayev": the type, ':' and the folded name with every run of

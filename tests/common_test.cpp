@@ -4,15 +4,19 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/ordered_pipeline.h"
 #include "common/utf8.h"
 
 namespace fs = std::filesystem;
@@ -264,4 +268,78 @@ TEST_CASE("atomic_file: a character device is written directly") {
   file.stream() << "discarded";
   file.commit();
   CHECK(fs::is_character_file("/dev/null"));
+}
+
+TEST_CASE("utf8: is_valid_utf8 finds a bad byte wherever it sits in long ASCII runs") {
+  using silkgraph::utf8::is_valid_utf8;
+  const std::string ascii(40, 'a');
+  for (std::size_t at = 0; at <= ascii.size(); ++at) {
+    INFO("bad byte at " << at);
+    std::string text = ascii;
+    text.insert(at, "\xE9");
+    CHECK_FALSE(is_valid_utf8(text));
+    text = ascii;
+    text.insert(at, "\xC3\xA9");  // é, well formed
+    CHECK(is_valid_utf8(text));
+  }
+}
+
+TEST_CASE("ordered_pipeline: items come out in order whatever the workers and their speed") {
+  for (const unsigned workers : {1u, 2u, 3u, 8u}) {
+    INFO("workers " << workers);
+    std::size_t next = 0;
+    std::vector<std::size_t> out;
+    std::atomic<unsigned> worker_seen_max{0};
+    struct Item {
+      std::size_t n = 0, square = 0;
+    };
+    silkgraph::run_ordered<Item>(
+        workers,
+        [&](Item& item) {
+          if (next == 500) return false;
+          item.n = next++;
+          return true;
+        },
+        [&](Item& item, unsigned w) {
+          unsigned seen = worker_seen_max.load();
+          while (w > seen && !worker_seen_max.compare_exchange_weak(seen, w)) {
+          }
+          // Uneven work, so later items often finish first.
+          if (item.n % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+          item.square = item.n * item.n;
+        },
+        [&](Item& item) { out.push_back(item.square); });
+    REQUIRE(out.size() == 500);
+    for (std::size_t i = 0; i < out.size(); ++i) CHECK(out[i] == i * i);
+    CHECK(worker_seen_max.load() < workers);
+  }
+}
+
+TEST_CASE("ordered_pipeline: the first exception of any stage stops it and comes back") {
+  for (const int stage : {0, 1, 2}) {
+    for (const unsigned workers : {1u, 4u}) {
+      INFO("stage " << stage << ", workers " << workers);
+      int next = 0, consumed = 0;
+      auto run = [&] {
+        silkgraph::run_ordered<int>(
+            workers,
+            [&](int& item) {
+              if (stage == 0 && next == 50) throw std::runtime_error("produce failed");
+              item = next++;
+              return next <= 1000;
+            },
+            [&](int& item, unsigned) {
+              if (stage == 1 && item == 50) throw std::runtime_error("work failed");
+            },
+            [&](int& item) {
+              if (stage == 2 && item == 50) throw std::runtime_error("consume failed");
+              ++consumed;
+            });
+      };
+      CHECK_THROWS_WITH(run(), stage == 0   ? "produce failed"
+                               : stage == 1 ? "work failed"
+                                            : "consume failed");
+      CHECK(consumed <= 50);
+    }
+  }
 }

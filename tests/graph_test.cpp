@@ -265,6 +265,37 @@ TEST_CASE("graph: save, load and save again gives the same bytes") {
   CHECK(text_of(silkgraph::graph::parse_graph(empty, "g.json")) == empty);
 }
 
+TEST_CASE("graph file: any JSON layout loads, the written one and a reformatted one alike") {
+  const KnowledgeGraph g = build(sample());
+  const std::string text = text_of(g);
+  // The same JSON with other whitespace: one line, and spaces around every comma.
+  std::string one_line, spaced;
+  for (const char c : text) {
+    if (c != '\n') one_line += c;
+    spaced += c == ',' ? std::string(" ,\n  ") : std::string(1, c);
+  }
+  CHECK(text_of(silkgraph::graph::parse_graph(one_line, "g.json")) == text);
+  CHECK(text_of(silkgraph::graph::parse_graph(spaced, "g.json")) == text);
+  // A file in the written layout with a bad element is reported at that element's line.
+  std::string bad = text;
+  const std::size_t at = bad.find("\"mentions\":2");
+  REQUIRE(at != std::string::npos);
+  bad.replace(at, 12, "\"mentions\":9");
+  CHECK(load_error(bad).rfind("g.json:5:1: node: \"mentions\" is 9 but the evidence gives 2", 0) == 0);
+}
+
+TEST_CASE("graph: a loaded graph replaces and removes documents like the one it was saved from") {
+  KnowledgeGraph built = build(sample());
+  KnowledgeGraph loaded = silkgraph::graph::parse_graph(text_of(built), "g.json");
+  const std::vector<Record> replacement{record({"b", "China", C, "SANCTIONS", "Russia", C, 7})};
+  CHECK(built.merge_document("b", replacement).outcome == Outcome::Replaced);
+  CHECK(loaded.merge_document("b", replacement).outcome == Outcome::Replaced);
+  CHECK(text_of(loaded) == text_of(built));
+  CHECK(built.remove_document("c"));
+  CHECK(loaded.remove_document("c"));
+  CHECK(text_of(loaded) == text_of(built));
+}
+
 TEST_CASE("graph: merging a document again is not counted twice, new content replaces it") {
   KnowledgeGraph g = build(sample());
   const std::string before = text_of(g);
