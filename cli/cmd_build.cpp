@@ -105,8 +105,10 @@ int cmd_build(int argc, char** argv) {
 
   std::unique_ptr<Progress> progress;
   Diagnostics diagnostics([&](const std::string& line) {
-    if (progress) progress->clear();
-    std::cerr << line << '\n';
+    if (progress)
+      progress->print(line);  // from the reading thread while the bar moves
+    else
+      std::cerr << line << '\n';
   });
 
   // All records of a document are merged at once, whichever files they came from; documents
@@ -139,9 +141,7 @@ int cmd_build(int argc, char** argv) {
           std::vector<ingest::Record>& all = by_document[doc.id];
           std::move(records.begin(), records.end(), std::back_inserter(all));
         },
-        [&](const ingest::PipelineCounts&) {
-          progress->update(reader.bytes_read(), by_document.size());
-        });
+        [&](const ingest::PipelineCounts& c) { progress->update(c.bytes_read, by_document.size()); });
     bytes_read = reader.bytes_read();
   }
 

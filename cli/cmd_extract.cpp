@@ -61,8 +61,10 @@ int cmd_extract(int argc, char** argv) {
 
   std::unique_ptr<Progress> progress;
   Diagnostics diagnostics([&](const std::string& line) {
-    if (progress) progress->clear();
-    std::cerr << line << '\n';
+    if (progress)
+      progress->print(line);  // from the reading thread while the bar moves
+    else
+      std::cerr << line << '\n';
   });
   ingest::ReaderOptions reader_options;
   reader_options.default_date = opt.date;
@@ -91,7 +93,7 @@ int cmd_extract(int argc, char** argv) {
         }
         if (buffer.size() > (1u << 20)) flush();
       },
-      [&](const ingest::PipelineCounts& c) { progress->update(reader.bytes_read(), c.documents); });
+      [&](const ingest::PipelineCounts& c) { progress->update(c.bytes_read, c.documents); });
   const std::size_t documents = totals.documents, sentences = totals.sentences,
                     relations = totals.relations;
   flush();

@@ -30,6 +30,7 @@ double Progress::elapsed() const {
 
 void Progress::update(std::uint64_t done, std::size_t documents) {
   if (quiet_) return;
+  std::lock_guard<std::mutex> lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
   const double since = std::chrono::duration<double>(now - last_).count();
   if (since < (tty_ ? 0.1 : 10.0)) return;
@@ -62,6 +63,18 @@ void Progress::update(std::uint64_t done, std::size_t documents) {
 }
 
 void Progress::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  clear_locked();
+}
+
+void Progress::print(const std::string& line) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  clear_locked();
+  std::fputs(line.c_str(), stderr);
+  std::fputc('\n', stderr);
+}
+
+void Progress::clear_locked() {
   if (drawn_) {
     std::fputs("\r\033[K", stderr);
     drawn_ = false;

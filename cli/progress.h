@@ -3,12 +3,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 namespace silkgraph::cli {
 
 /// Progress on stderr: a live bar (bytes, MB/s, ETA) on a terminal, a line every few seconds
-/// otherwise, nothing with --quiet.
+/// otherwise, nothing with --quiet. Safe to call from several threads: input is read on one
+/// thread (whose messages come through print()) while another one updates the bar.
 class Progress {
  public:
   Progress(bool quiet, std::uint64_t total_bytes);
@@ -16,11 +18,16 @@ class Progress {
   void update(std::uint64_t bytes_done, std::size_t documents);
   /// Clears the live bar so a message can be printed on a clean line.
   void clear();
+  /// Clears the bar and prints `line` and a newline on stderr.
+  void print(const std::string& line);
   /// Seconds since start.
   double elapsed() const;
   bool quiet() const { return quiet_; }
 
  private:
+  void clear_locked();
+
+  std::mutex mutex_;
   bool quiet_;
   bool tty_;
   bool drawn_ = false;

@@ -79,6 +79,42 @@ TEST_CASE("cli: bad inputs are reported by name and the good ones still processe
   CHECK(contains(r.out, "\"doc\":\"n3\""));
 }
 
+TEST_CASE("cli: extract and build give the same bytes and messages for any --threads") {
+  // Enough documents for many batches, with bad records spread among them.
+  TempDir dir;
+  const char* sentences[] = {"Xi Jinping met Kassym-Jomart Tokayev in Astana on Tuesday.",
+                             "Russia signed a gas deal with Uzbekistan.",
+                             "China did not lend Kyrgyzstan any money.",
+                             "Putin visited Dushanbe and Bishkek last week."};
+  std::string feed;
+  for (int i = 0; i < 1500; ++i) {
+    if (i % 97 == 5) feed += "{\"id\": \"bad" + std::to_string(i) + "\", \"text\": \n";
+    feed += "{\"id\": \"d" + std::to_string(i) + "\", \"date\": \"2024-0" +
+            std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "\", \"text\": \"" +
+            sentences[i % 4] + " " + sentences[(i / 4) % 4] + "\"}\n";
+  }
+  const std::string input = dir.write("feed.jsonl", feed).string();
+  const Run one = run("extract --threads 1 '" + input + "'");
+  CHECK(one.status == 3);
+  CHECK(contains(one.err, "16 inputs skipped"));
+  CHECK(contains(one.out, "\"doc\":\"d1499\""));
+  const std::string graph1 = (dir.path / "g1.json").string();
+  REQUIRE(run("build --quiet --threads 1 '" + input + "' -o '" + graph1 + "'").status == 3);
+  for (const char* threads : {"2", "3", "8"}) {
+    INFO("--threads " << threads);
+    const Run many = run(std::string("extract --threads ") + threads + " '" + input + "'");
+    CHECK(many.status == one.status);
+    CHECK(many.out == one.out);
+    // The same messages in the same order; only the timing on the summary line differs.
+    CHECK(many.err.substr(0, many.err.rfind(" in ")) == one.err.substr(0, one.err.rfind(" in ")));
+    const std::string graph = (dir.path / (std::string("g") + threads + ".json")).string();
+    CHECK(run(std::string("build --quiet --threads ") + threads + " '" + input + "' -o '" + graph +
+              "'")
+              .status == 3);
+    CHECK(slurp(graph) == slurp(graph1));
+  }
+}
+
 TEST_CASE("cli: a 50 MB single-line file is read in full") {
   TempDir dir;
   std::string line;
