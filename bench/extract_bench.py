@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """End-to-end throughput benchmark for `silkgraph extract`.
 
-usage: bench/extract_bench.py [--binary build/silkgraph] [--runs 3] CORPUS.jsonl...
+usage: bench/extract_bench.py [--binary build/silkgraph] [--runs 3] [--threads N] CORPUS.jsonl...
 
 For each corpus:
   * text bytes  = sum of the UTF-8 byte lengths of the JSONL "text" fields (computed once);
@@ -119,13 +119,14 @@ def count_lines(path):
     return n
 
 
-def bench_corpus(binary, shown_binary, corpus, runs, tmp):
+def bench_corpus(binary, shown_binary, corpus, runs, tmp, threads=None):
     nbytes, ndocs = text_bytes(corpus)
     shown = lambda cmd: " ".join(shlex.quote(c) for c in [shown_binary] + cmd[1:])
     out_path, err_path = os.path.join(tmp, "out.jsonl"), os.path.join(tmp, "err.txt")
 
     # Untimed non-quiet run: sentence count from the summary line; also warms the page cache.
-    cmd = [binary, "extract", corpus]
+    threads_args = [] if threads is None else ["--threads", str(threads)]
+    cmd = [binary, "extract"] + threads_args + [corpus]
     code, _, _ = run_child(cmd, out_path, err_path)
     if code != 0:
         raise BenchError(describe_failure(shown(cmd), code, err_path))
@@ -136,7 +137,7 @@ def bench_corpus(binary, shown_binary, corpus, runs, tmp):
         raise BenchError("%s: no summary line on stderr" % shown(cmd))
     documents, sentences, summary_relations, _ = (int(g) for g in matches[-1].groups())
 
-    cmd = [binary, "extract", "--quiet", corpus]
+    cmd = [binary, "extract", "--quiet"] + threads_args + [corpus]
     walls, rss, rels = [], [], []
     for i in range(runs):
         code, wall, maxrss = run_child(cmd, out_path, err_path)
@@ -236,6 +237,8 @@ def main():
     ap.add_argument("--binary", default=os.path.join(REPO, "build", "silkgraph"),
                     help="silkgraph binary (default: build/silkgraph of this checkout)")
     ap.add_argument("--runs", type=int, default=3, help="timed runs per corpus (default 3)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="pass --threads N to silkgraph (default: its own, all cores)")
     ap.add_argument("corpora", nargs="+", metavar="CORPUS.jsonl")
     args = ap.parse_args()
     if args.runs < 1:
@@ -260,14 +263,16 @@ def main():
             with open(private, "rb") as f:
                 digest = hashlib.sha256(f.read()).hexdigest()[:16]
             for c in args.corpora:
-                rows.append(bench_corpus(private, binary, os.path.abspath(c), args.runs, tmp))
+                rows.append(bench_corpus(private, binary, os.path.abspath(c), args.runs, tmp,
+                                         args.threads))
     except BenchError as e:
         print("extract_bench: %s" % e, file=sys.stderr)
         return 1
 
-    print("silkgraph extract, %d timed run%s per corpus, median shown (min-max MB/s); "
+    print("silkgraph extract, %s, %d timed run%s per corpus, median shown (min-max MB/s); "
           "MB = 10^6 bytes of UTF-8 \"text\", end-to-end wall time"
-          % (args.runs, "" if args.runs == 1 else "s"))
+          % ("all cores" if args.threads is None else "--threads %d" % args.threads,
+             args.runs, "" if args.runs == 1 else "s"))
     print()
     print("| corpus | text MB | docs | MB/s | sentences/s | relations/s | wall s | "
           "peak RSS MB | sentences | relations |")

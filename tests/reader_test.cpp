@@ -298,15 +298,23 @@ TEST_CASE("reader: a JSONL date that cannot be read is a warning, and --date app
   CHECK(all.diagnostics.skipped() == 0);
 }
 
-TEST_CASE("reader: invalid UTF-8 inside a JSONL line skips the record") {
+TEST_CASE("reader: invalid UTF-8 inside JSONL strings is replaced, the record kept") {
   ScratchDir dir;
   const std::string path = dir.write("news.jsonl",
                                      "{\"id\": \"a\", \"text\": \"caf\xE9 au lait\"}\n"
-                                     "{\"id\": \"b\", \"text\": \"Fine.\"}\n");
+                                     "{\"id\": \"b\", \"text\": \"Fine.\"}\n"
+                                     "{\"id\": \"c\xFF\", \"title\": \"\xC3\", \"text\": \"Ok.\"}\n"
+                                     "{\"id\": \"d\", \"text\": \"Ok.\"}\xFF\n");
   ReadAll all({path});
-  CHECK(join(all.ids()) == join({"b"}));  // column 25 is the byte \xE9
-  CHECK(join(all.messages) == join({
-                            path + ":1:25: malformed JSON (Invalid encoding in string); record skipped"}));
+  CHECK(join(all.ids()) == join({"a", "b", "c?"}));
+  REQUIRE(all.docs.size() == 3);
+  CHECK(all.docs[0].text == "caf? au lait");
+  CHECK(all.docs[2].title == "?");
+  // Bytes outside strings are still malformed JSON.
+  CHECK(join(all.messages) == join({path + ":1: invalid UTF-8 (1 byte replaced by '?')",
+                                    path + ":3: invalid UTF-8 (2 bytes replaced by '?')",
+                                    path + ":4:27: malformed JSON (The document root must not be "
+                                           "followed by other values); record skipped"}));
 }
 
 TEST_CASE("reader: a JSONL escape that decodes to a lone surrogate is repaired") {
