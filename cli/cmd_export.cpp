@@ -293,7 +293,7 @@ int cmd_export(int argc, char** argv) {
   if (!opt.output.empty() && format.directory) directory = std::make_unique<AtomicDirectory>(opt.output);
   else if (!opt.output.empty()) file = std::make_unique<AtomicFile>(opt.output);
 
-  const graph::KnowledgeGraph graph = graph::load_graph(opt.input);
+  const graph::KnowledgeGraph& graph = load_graph_until_exit(opt.input);
   opt.filter.relations = match_relations(graph, opt.relations, "export", opt.input);
   const graph::Selection selection = graph::select(graph, opt.filter);
 

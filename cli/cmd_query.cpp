@@ -915,7 +915,7 @@ int cmd_neighbors(int argc, char** argv) {
     return kOk;
   }
   const std::string& file = opt.common.positional[0];
-  const KnowledgeGraph graph = graph::load_graph(file);
+  const KnowledgeGraph& graph = load_graph_until_exit(file);
   const NodeId focus = graph::resolve_entity(graph, opt.common.positional[1], {file});
   opt.query.edges = opt.edges.filter;
   opt.query.edges.relations = match_relations(graph, opt.edges.relations, "neighbors", file);
@@ -931,7 +931,7 @@ int cmd_path(int argc, char** argv) {
     return kOk;
   }
   const std::string& file = opt.common.positional[0];
-  const KnowledgeGraph graph = graph::load_graph(file);
+  const KnowledgeGraph& graph = load_graph_until_exit(file);
   const NodeId from = graph::resolve_entity(graph, opt.common.positional[1], {file});
   const NodeId to = graph::resolve_entity(graph, opt.common.positional[2], {file});
   opt.query.edges = opt.edges.filter;
@@ -952,7 +952,7 @@ int cmd_show(int argc, char** argv) {
   }
   check_positional(opt, {"GRAPH", "NAME"});
   const std::string& file = opt.positional[0];
-  const KnowledgeGraph graph = graph::load_graph(file);
+  const KnowledgeGraph& graph = load_graph_until_exit(file);
   const NodeId node = graph::resolve_entity(graph, opt.positional[1], {file});
   const graph::EntityCard card = graph::entity_card(graph, node);
   write_out(opt.json ? show_json(graph, card) : show_text(graph, card));
@@ -967,7 +967,7 @@ int cmd_search(int argc, char** argv) {
   }
   const std::string& file = opt.common.positional[0];
   const std::string& query = opt.common.positional[1];
-  const KnowledgeGraph graph = graph::load_graph(file);
+  const KnowledgeGraph& graph = load_graph_until_exit(file);
   const graph::SearchResult r = graph::search(graph, query, opt.limit);
   const std::vector<std::string> suggestions =
       r.hits.empty() ? graph::closest_names(graph, query, 3) : std::vector<std::string>{};
@@ -983,7 +983,7 @@ int cmd_stats(int argc, char** argv) {
     return kOk;
   }
   const std::string& file = opt.common.positional[0];
-  const KnowledgeGraph graph = graph::load_graph(file);
+  const KnowledgeGraph& graph = load_graph_until_exit(file);
   const graph::GraphStats s = graph::stats(graph, opt.top);
   write_out(opt.common.json ? stats_json(graph, s) : stats_text(graph, file, s));
   return kOk;

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
+
+#include "graph/graph_file.h"
 
 namespace silkgraph::cli {
 
@@ -57,6 +60,14 @@ void parse_input_argument(Args& a, InputOptions& o) {
   } else {
     o.inputs.push_back(a.next());
   }
+}
+
+const graph::KnowledgeGraph& load_graph_until_exit(const std::string& path) {
+  // Reachable from a global pointer until the very end (no destructor runs on it), so leak
+  // checkers do not report it.
+  static auto* const kept = new std::vector<std::unique_ptr<graph::KnowledgeGraph>>;
+  kept->push_back(std::make_unique<graph::KnowledgeGraph>(graph::load_graph(path)));
+  return *kept->back();
 }
 
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "graph/knowledge_graph.h"
 #include "ingest/rule_set.h"
 
 namespace silkgraph::cli {
@@ -52,6 +53,11 @@ struct InputOptions {
 /// Consumes the next argument: one of the shared flags, or a positional input. Throws
 /// UsageError for any other flag, so a command checks its own flags first.
 void parse_input_argument(Args& a, InputOptions& o);
+
+/// Loads a graph file that a command reads until the process exits. The graph is never
+/// destroyed: at exit the system takes its memory back far faster than the destructors of a
+/// million edges would run (0.8 s of a 3 s `neighbors` on a 1M-edge graph).
+const graph::KnowledgeGraph& load_graph_until_exit(const std::string& path);
 
 /// Built-in rules plus each --rules file, in order.
 ingest::RuleSet load_rules(const std::vector<std::string>& extra_files);
