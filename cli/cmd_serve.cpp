@@ -24,7 +24,7 @@ constexpr const char* kServeHelp =
     "/api/stats, /api/edge?id=. Runs until interrupted (Ctrl-C or SIGTERM).\n"
     "\n"
     "options:\n"
-    "  --port N             TCP port, 1-65535 (default 8080)\n"
+    "  --port N             TCP port, 1-65535, or 0 for any free one (default 8080)\n"
     "  --host ADDRESS       address to listen on (default 127.0.0.1: this machine only)\n"
     "  --threads N          worker threads answering requests, 1-256 (default 8)\n"
     "  -h, --help           this text\n"
@@ -45,8 +45,9 @@ int parse_port(const std::string& value) {
   const bool digits =
       !value.empty() && value.size() <= 5 &&
       std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-  const int port = digits ? std::stoi(value) : 0;
-  if (port < 1 || port > 65535) throw UsageError{"--port: expected 1-65535, got \"" + value + "\""};
+  const int port = digits ? std::stoi(value) : -1;
+  if (port < 0 || port > 65535)
+    throw UsageError{"--port: expected 0-65535 (0: any free port), got \"" + value + "\""};
   return port;
 }
 
@@ -86,7 +87,8 @@ int cmd_serve(int argc, char** argv) {
   serve::ServerOptions server_options;
   server_options.threads = opt.threads;
   serve::Server server(graph::load_graph(opt.graph), server_options);
-  if (!server.bind(opt.host, opt.port)) {
+  const int port = opt.port == 0 ? server.bind_any(opt.host) : opt.port;
+  if (port <= 0 || (opt.port != 0 && !server.bind(opt.host, opt.port))) {
     std::cerr << "silkgraph serve: cannot listen on " << opt.host << ":" << opt.port
               << " (in use, or not an address of this machine); try another --port or --host\n";
     return kFailed;
@@ -116,7 +118,7 @@ int cmd_serve(int argc, char** argv) {
 
   const std::string host =
       opt.host.find(':') != std::string::npos ? "[" + opt.host + "]" : opt.host;
-  std::cout << "silkgraph serve: http://" << host << ":" << opt.port << "/ ("
+  std::cout << "silkgraph serve: http://" << host << ":" << port << "/ ("
             << server.graph().node_count() << " nodes, " << server.graph().edge_count() << " edges)"
             << std::endl;
   int signal_number = 0;

@@ -4,9 +4,17 @@
 
 #include "common/utf8.h"
 #include "serve/api.h"
+#include "serve/assets.h"
 
 namespace silkgraph::serve {
 namespace {
+
+// The page may run its own scripts and call the API, nothing else and nothing inline. Inline
+// styles are allowed: the graph library sizes its canvas through style attributes, and a
+// style cannot run code.
+constexpr const char* kPagePolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 void send(httplib::Response& res, const Reply& reply) {
   res.status = reply.status;
@@ -79,6 +87,27 @@ Server::Server(graph::KnowledgeGraph graph, ServerOptions options)
   route("/api/path", &Api::path);
   route("/api/stats", &Api::stats);
   route("/api/edge", &Api::edge);
+
+  // The viewer: the page and its assets, looked up by name in the table compiled into the
+  // binary (serve/assets.h). Nothing is read from disk, so no path can reach a file.
+  auto asset = [](httplib::Response& res, const EmbeddedFile& file) {
+    res.headers.erase("Content-Security-Policy");  // in place of the API's stricter one
+    res.headers.erase("Cache-Control");
+    res.set_header("Content-Security-Policy", kPagePolicy);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_content(file.data, file.size, std::string(content_type_of(file.name)).c_str());
+  };
+  http.Get("/", [asset](const httplib::Request&, httplib::Response& res) {
+    asset(res, *find_asset("index.html"));
+  });
+  http.Get("/assets/(.*)", [asset](const httplib::Request& req, httplib::Response& res) {
+    const EmbeddedFile* file = find_asset(req.matches[1].str());
+    if (!file) {
+      send(res, error_reply(404, "no such asset"));
+      return;
+    }
+    asset(res, *file);
+  });
 
   auto read_only = [](const httplib::Request&, httplib::Response& res) {
     send(res, error_reply(405, "read-only server: only GET"));

@@ -338,7 +338,7 @@ TEST_CASE("serve: bad requests are 400 with a JSON error") {
       {"/api/search?q=abc%", 400, "malformed percent-encoding in the request"},
       {"/api/search?q=%u0041", 400, "malformed percent-encoding in the request"},
       {"/api/nothing", 404, "not found"},
-      {"/", 404, "not found"},
+      {"/nothing-here", 404, "not found"},
       {"/api/stats/", 404, "not found"},
   };
   for (const Case& c : cases) {
@@ -398,4 +398,48 @@ TEST_CASE("serve: many clients at once get the same answer") {
     });
   for (std::thread& c : clients) c.join();
   for (const int n : same) CHECK(n == 20);
+}
+
+TEST_CASE("serve: the viewer page and its assets come from the binary, nothing else does") {
+  Running r;
+  httplib::Client client("127.0.0.1", r.port);
+  const httplib::Result page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(page->body.find("<script src=\"/assets/app.js\" defer></script>") != std::string::npos);
+  // The page's policy lets it run its own scripts only; the API keeps the strict one.
+  const std::string policy = page->get_header_value("Content-Security-Policy");
+  CHECK(page->get_header_value_count("Content-Security-Policy") == 1);
+  CHECK(policy.find("script-src 'self';") != std::string::npos);
+  CHECK(policy.find("default-src 'none'") == 0);
+  CHECK(get(r, "/api/stats").status == 200);
+
+  struct Case {
+    const char* target;
+    const char* type;
+    const char* starts;  // the first bytes of the file
+  };
+  for (const Case& c : {Case{"/assets/app.js", "text/javascript; charset=utf-8", "// silkgraph viewer"},
+                        Case{"/assets/style.css", "text/css; charset=utf-8", "*"},
+                        Case{"/assets/index.html", "text/html; charset=utf-8", "<!doctype html>"},
+                        Case{"/assets/cytoscape.min.js", "text/javascript; charset=utf-8", ""}}) {
+    INFO(c.target);
+    const httplib::Result res = client.Get(c.target);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Content-Type") == c.type);
+    CHECK(res->body.rfind(c.starts, 0) == 0);
+    CHECK(res->body.size() > 100);
+  }
+  // Names are looked up in the embedded table, never used as paths.
+  for (const char* target : {"/assets/", "/assets/nope.js", "/assets/../serve/server.cpp",
+                             "/assets/%2e%2e/%2e%2e/etc/passwd", "/assets//etc/passwd",
+                             "/assets/app.js/", "/index.html", "/web/app.js", "/etc/passwd"}) {
+    INFO(target);
+    const Answer a = get(r, target);
+    CHECK(a.status == 404);
+    CHECK(a.json.HasMember("error"));
+    CHECK(a.body.find("root:") == std::string::npos);
+  }
 }
