@@ -148,10 +148,13 @@ const char* JsonNode::kind_name() const {
 }
 
 JsonNode parse_json_tree(std::string_view text, const std::string& file) {
-  // RapidJSON's StringStream needs a NUL-terminated buffer.
+  // RapidJSON's StringStream needs a NUL-terminated buffer, and its UTF-8 check reads all the
+  // continuation bytes a lead byte announces before it looks at them: a multibyte sequence cut
+  // by the end of the text would be read past the terminator. Four NULs end it safely.
   const std::string buffer(text);
+  const std::string padded = buffer + std::string(4, '\0');
   const LineIndex lines(buffer);
-  rapidjson::StringStream stream(buffer.c_str());
+  rapidjson::StringStream stream(padded.c_str());
   TreeBuilder builder(buffer, lines);
   rapidjson::Reader reader;
   const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseValidateEncodingFlag |

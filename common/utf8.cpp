@@ -65,4 +65,11 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string_view prefix(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && is_continuation(static_cast<unsigned char>(s[cut]))) --cut;
+  return s.substr(0, cut);
+}
+
 }  // namespace silkgraph::utf8

@@ -13,4 +13,8 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
 /// True when every byte of `s` belongs to a well-formed UTF-8 sequence.
 bool is_valid_utf8(std::string_view s);
 
+/// The longest start of `s` of at most `max_bytes` bytes that does not cut a character in
+/// two, for quoting text in messages.
+std::string_view prefix(std::string_view s, std::size_t max_bytes);
+
 }  // namespace silkgraph::utf8

@@ -389,9 +389,7 @@ bool read_all(std::istream& in, std::string& out, std::uint64_t size_hint) {
 std::string quote_short(std::string_view s) {
   constexpr std::size_t kMax = 40;
   if (s.size() <= kMax) return "\"" + std::string(s) + "\"";
-  std::size_t cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-  return "\"" + std::string(s.substr(0, cut)) + "...\"";
+  return "\"" + std::string(utf8::prefix(s, kMax)) + "...\"";
 }
 
 // The top-level members of a JSONL record that parse_record reads, collected while parsing

@@ -205,7 +205,7 @@ class Query {
  private:
   // A parameter name is echoed back before its UTF-8 is checked.
   static std::string printable(const std::string& s) {
-    return utf8::is_valid_utf8(s) ? s.substr(0, 64) : "(not UTF-8)";
+    return utf8::is_valid_utf8(s) ? std::string(utf8::prefix(s, 64)) : "(not UTF-8)";
   }
 
   const Params& params_;

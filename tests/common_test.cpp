@@ -16,6 +16,7 @@
 
 #include "common/atomic_file.h"
 #include "common/error.h"
+#include "common/json_tree.h"
 #include "common/ordered_pipeline.h"
 #include "common/utf8.h"
 
@@ -342,4 +343,27 @@ TEST_CASE("ordered_pipeline: the first exception of any stage stops it and comes
       CHECK(consumed <= 50);
     }
   }
+}
+
+TEST_CASE("utf8: prefix never cuts a character") {
+  using silkgraph::utf8::prefix;
+  CHECK(prefix("short", 64) == "short");
+  CHECK(prefix("abc\xC3\xA9", 4) == "abc");      // é would be cut: left out
+  CHECK(prefix("abc\xC3\xA9", 5) == "abc\xC3\xA9");
+  CHECK(prefix("\xE2\x80\x94\xE2\x80\x94", 4) == "\xE2\x80\x94");
+  CHECK(prefix("\xF0\x9F\x98\x80", 3).empty());
+}
+
+TEST_CASE("json_tree: a multibyte sequence cut by the end of the text is an error, not a read past it") {
+  // Fuzz finding (fuzz_rules): RapidJSON's UTF-8 check read the three continuation bytes a lead
+  // byte 0xF1 announces past the end of the buffer. Run under ASan, this test caught it.
+  const std::string text = "\n \"r" + std::string(120, '_') + "\xF1";
+  std::string message;
+  try {
+    silkgraph::parse_json_tree(text, "rules.json");
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  CHECK(message.rfind("rules.json:2:", 0) == 0);
+  CHECK(message == "rules.json:2:124: malformed JSON (Invalid encoding in string.); fix the rule file");
 }

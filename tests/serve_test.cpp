@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/utf8.h"
 #include "graph/knowledge_graph.h"
 #include "serve/server.h"
 
@@ -442,4 +443,13 @@ TEST_CASE("serve: the viewer page and its assets come from the binary, nothing e
     CHECK(a.json.HasMember("error"));
     CHECK(a.body.find("root:") == std::string::npos);
   }
+}
+
+TEST_CASE("serve: an error quoting a long parameter name never cuts a character (fuzz finding)") {
+  Running r;
+  // 63 ASCII bytes and a two-byte character: a cut at 64 bytes would split it.
+  const Answer a = get(r, "/api/stats?" + std::string(63, 'k') + "%CD%81=1");
+  CHECK(a.status == 400);
+  CHECK(silkgraph::utf8::is_valid_utf8(a.body));
+  CHECK(str(a.json["error"]) == "unknown parameter \"" + std::string(63, 'k') + "\"; parameters: top");
 }
