@@ -72,6 +72,19 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   }
 
   temp_path_ = make_temp_path(path_);
+  const mode_t mode = exists ? (target.st_mode & 07777) : 0666;
+  // First choice: an unnamed file in the target's directory, written through /proc/self/fd.
+  std::string dir = std::filesystem::path(path_).parent_path().string();
+  if (dir.empty()) dir = ".";
+  unnamed_fd_ = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (unnamed_fd_ >= 0) {
+    if (exists) ::fchmod(unnamed_fd_, mode);  // the replacement keeps the old permissions
+    out_.open("/proc/self/fd/" + std::to_string(unnamed_fd_), std::ios::binary | std::ios::out);
+    if (out_.is_open()) return;
+    ::close(unnamed_fd_);  // no /proc: fall back to a named temporary
+    unnamed_fd_ = -1;
+  }
+
   // O_EXCL: never write through a stale temporary (or a symlink planted in its place).
   const int fd = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) {
@@ -79,8 +92,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
     temp_path_.clear();
     throw InputError({path_}, "cannot create file (" + error_text(error) + ")");
   }
-  // The replacement keeps the permissions of the file it replaces.
-  if (exists) ::fchmod(fd, target.st_mode & 07777);
+  if (exists) ::fchmod(fd, mode);
   ::close(fd);
 
   errno = 0;
@@ -96,6 +108,10 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
 AtomicFile::~AtomicFile() {
   if (committed_ || temp_path_.empty()) return;
   out_.close();
+  if (unnamed_fd_ >= 0) {
+    ::close(unnamed_fd_);  // the unnamed file goes with its last descriptor
+    return;
+  }
   std::remove(temp_path_.c_str());
 }
 
@@ -120,7 +136,21 @@ void AtomicFile::commit() {
     return;
   }
 
-  if (error == 0) error = sync_file(temp_path_);
+  if (unnamed_fd_ >= 0) {
+    // Sync, give the unnamed file its temporary name, then rename that over the target.
+    if (error == 0 && ::fsync(unnamed_fd_) != 0) error = errno;
+    if (error == 0 && ::linkat(AT_FDCWD, ("/proc/self/fd/" + std::to_string(unnamed_fd_)).c_str(),
+                               AT_FDCWD, temp_path_.c_str(), AT_SYMLINK_FOLLOW) != 0)
+      error = errno;
+    ::close(unnamed_fd_);
+    unnamed_fd_ = -1;
+    if (error != 0) {
+      temp_path_.clear();
+      throw_write_error(path_, error);
+    }
+  } else if (error == 0) {
+    error = sync_file(temp_path_);
+  }
   if (error == 0 && std::rename(temp_path_.c_str(), path_.c_str()) != 0) error = errno;
   if (error != 0) {
     std::remove(temp_path_.c_str());
