@@ -621,6 +621,9 @@ bool DocumentReader::Impl::read_whole(const std::string& path, Document& out) {
   }
   bytes_read += text.size();
 
+  // Spaces, not removal: every byte offset downstream stays an offset into the file. Before
+  // the emptiness check, so that a BOM and white space is an empty file.
+  if (text.compare(0, kBom.size(), kBom) == 0) text.replace(0, kBom.size(), "   ");
   if (trim(text).empty()) {
     diagnostics.skip({shown}, "empty file; skipped");
     return false;
@@ -629,8 +632,6 @@ bool DocumentReader::Impl::read_whole(const std::string& path, Document& out) {
     diagnostics.skip({shown}, "binary file; skipped");
     return false;
   }
-  // Spaces, not removal: every byte offset downstream stays an offset into the file.
-  if (text.compare(0, kBom.size(), kBom) == 0) text.replace(0, kBom.size(), "   ");
 
   out = Document{};
   out.text = std::move(text);

@@ -448,3 +448,16 @@ TEST_CASE("reader: a 50 MB single JSONL line is read whole") {
   CHECK(all.docs[1].source_line == 2);
   CHECK(all.messages.empty());
 }
+
+TEST_CASE("reader: a text file of a BOM and white space is empty, not a crash (fuzz finding)") {
+  // fuzz_text: EF BB BF 0D. The BOM was blanked after the emptiness check, so the first line
+  // was looked for in a file of spaces only, past its end.
+  ScratchDir dir;
+  const std::string bom_cr = dir.write("bom-cr.txt", "\xEF\xBB\xBF\r");
+  const std::string bom_lines = dir.write("bom-lines.txt", "\xEF\xBB\xBF \n\t\n");
+  const std::string fine = dir.write("fine.txt", "\xEF\xBB\xBFKazakhstan signed a deal.\n");
+  ReadAll all({bom_cr, bom_lines, fine});
+  CHECK(join(all.ids()) == join({"fine"}));
+  CHECK(join(all.messages) == join({bom_cr + ": empty file; skipped",
+                                    bom_lines + ": empty file; skipped"}));
+}
