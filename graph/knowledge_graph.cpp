@@ -138,8 +138,11 @@ std::size_t KnowledgeGraph::EdgeKeyHash::operator()(const EdgeKey& k) const {
 }
 
 bool KnowledgeGraph::declare_relation(std::string_view relation, bool symmetric) {
-  const auto [it, added] = symmetric_.emplace(std::string(relation), symmetric);
-  return added || it->second == symmetric;
+  // Looked up first: this runs once per edge, and relations are few.
+  if (const auto it = symmetric_.find(relation); it != symmetric_.end())
+    return it->second == symmetric;
+  symmetric_.emplace(std::string(relation), symmetric);
+  return true;
 }
 
 bool KnowledgeGraph::is_symmetric(std::string_view relation) const {
