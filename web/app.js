@@ -39,6 +39,8 @@
   const cy = cytoscape({
     container: $('graph'),
     wheelSensitivity: 0.3,
+    hideEdgesOnViewport: true,  // panning and zooming stay smooth with thousands of elements
+    textureOnViewport: true,
     minZoom: 0.05,
     maxZoom: 4,
     style: [
@@ -52,7 +54,7 @@
         'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
         'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'width': 'data(width)',
         'label': 'data(relation)', 'font-size': 8, 'color': '#4b5563', 'text-rotation': 'autorotate',
-        'text-outline-color': '#f5f6f8', 'text-outline-width': 2, 'min-zoomed-font-size': 7,
+        'text-outline-color': '#f5f6f8', 'text-outline-width': 2, 'min-zoomed-font-size': 10,
         'arrow-scale': 0.8 } },
       { selector: 'edge.symmetric', style: { 'target-arrow-shape': 'none' } },
       { selector: 'edge:selected', style: { 'width': 5, 'line-color': '#111', 'target-arrow-color': '#111' } },
@@ -76,33 +78,36 @@
     return state.relationColour[relation];
   }
 
-  // Adds the neighbourhood answer of /api/neighbors; returns how many elements were new.
+  // Adds the neighbourhood answer of /api/neighbors in one batch; returns how many elements
+  // were new.
   function addNeighbourhood(answer) {
     const added = [];
+    const seen = new Set();
+    const isNew = (id) => !seen.has(id) && cy.getElementById(id).empty() && seen.add(id);
     const addNode = (entity) => {
-      if (cy.getElementById(entity.id).nonempty()) {
-        if (entity.mentions) cy.getElementById(entity.id).data(nodeData(entity));
-        return;
-      }
-      added.push({ group: 'nodes', data: nodeData(entity) });
-      cy.add(added[added.length - 1]);
+      if (isNew(entity.id)) added.push({ group: 'nodes', data: nodeData(entity) });
+      else if (entity.mentions && cy.getElementById(entity.id).nonempty())
+        cy.getElementById(entity.id).data(nodeData(entity));
     };
     addNode(answer.focus);
     for (const n of answer.neighbors) {
       addNode(n);
       for (const e of n.edges) {
         addNode(e.via);
-        if (cy.getElementById(e.edge_id).nonempty()) continue;
+        if (!isNew(e.edge_id)) continue;
         const outward = e.direction !== 'in';
-        const data = {
-          id: e.edge_id, relation: e.relation, weight: e.weight,
-          source: outward ? e.via.id : n.id, target: outward ? n.id : e.via.id,
-          colour: relationColour(e.relation), width: Math.min(8, 1 + Math.log2(1 + e.weight)),
-        };
-        added.push({ group: 'edges', data, classes: e.symmetric ? 'symmetric' : '' });
-        cy.add(added[added.length - 1]);
+        added.push({
+          group: 'edges',
+          classes: e.symmetric ? 'symmetric' : '',
+          data: {
+            id: e.edge_id, relation: e.relation, weight: e.weight,
+            source: outward ? e.via.id : n.id, target: outward ? n.id : e.via.id,
+            colour: relationColour(e.relation), width: Math.min(8, 1 + Math.log2(1 + e.weight)),
+          },
+        });
       }
     }
+    cy.add(added);
     return added.length;
   }
 
@@ -119,19 +124,42 @@
     return params;
   }
 
+  // Force-directed (cytoscape's cose), computed in a worker (web/layout_worker.js) so that the
+  // page keeps answering however many nodes are drawn. Until it answers, a large drawing shows
+  // as rings around the focus (instant); the newest request wins.
+  const BIG = 250;
+  const layoutWorker = new Worker('/assets/layout_worker.js');
+  let layoutSeq = 0;
+  let layoutDone = 0;
   function layout() {
-    const run = cy.layout({ name: 'cose', animate: false, randomize: true,
-      nodeRepulsion: () => 40000, idealEdgeLength: () => 140, nodeOverlap: 40,
-      componentSpacing: 100, numIter: 1500, fit: true, padding: 40 });
-    // A small neighbourhood would be blown up to fill the screen; keep labels readable.
-    run.one('layoutstop', () => {
-      if (cy.zoom() > 1.2) {
-        cy.zoom(1.2);
-        cy.center();
-      }
+    const seq = ++layoutSeq;
+    const big = cy.nodes().length > BIG;
+    cy.layout({ name: 'concentric', fit: true, padding: 40, minNodeSpacing: 4, animate: false,
+      concentric: (n) => (n.hasClass('focus') ? 2 : n.degree() > 1 ? 1 : 0),
+      levelWidth: () => 1 }).run();
+    layoutWorker.postMessage({
+      seq, big,
+      nodes: cy.nodes().map((n) => ({ id: n.id(), size: n.data('size'), position: n.position() })),
+      edges: cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() })),
     });
-    run.run();
   }
+  layoutWorker.onmessage = (event) => {
+    if (event.data.seq !== layoutSeq) return;  // a newer drawing is on its way
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const p = event.data.positions[n.id()];
+        if (p) n.position(p);
+      });
+    });
+    cy.fit(undefined, 40);
+    // A small neighbourhood would be blown up to fill the screen; keep labels readable.
+    if (cy.zoom() > 1.2) {
+      cy.zoom(1.2);
+      cy.center();
+    }
+    layoutDone = event.data.seq;
+  };
+  layoutWorker.onerror = (event) => status('layout failed: ' + event.message, true);
 
   async function focus(id) {
     const params = neighbourParams(id);
@@ -358,6 +386,6 @@
     }
   }
 
-  window.silkgraphViewer = { cy, focus, showEdge };
+  window.silkgraphViewer = { cy, focus, showEdge, settled: () => layoutDone === layoutSeq };
   start();
 })();

@@ -21,7 +21,8 @@ add_custom_command(
   VERBATIM)
 # Sorted by name: the server looks assets up by name.
 set(SG_WEB_FILES app.js=${SG_WEB_DIR}/app.js cytoscape.min.js=${SG_CYTOSCAPE}
-    index.html=${SG_WEB_DIR}/index.html style.css=${SG_WEB_DIR}/style.css)
+    index.html=${SG_WEB_DIR}/index.html layout_worker.js=${SG_WEB_DIR}/layout_worker.js
+    style.css=${SG_WEB_DIR}/style.css)
 string(REPLACE ";" "|" SG_WEB_ENTRIES "${SG_WEB_FILES}")
 set(SG_EMBEDDED_WEB ${CMAKE_CURRENT_BINARY_DIR}/embedded_web.cpp)
 add_custom_command(
@@ -29,7 +30,8 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -DOUT=${SG_EMBEDDED_WEB} -DHEADER=serve/assets.h
           -DNAMESPACE=silkgraph::serve -DFUNCTION=embedded_assets "-DFILES=${SG_WEB_ENTRIES}"
           -P ${CMAKE_CURRENT_SOURCE_DIR}/common/embed_files.cmake
-  DEPENDS ${SG_WEB_DIR}/app.js ${SG_WEB_DIR}/index.html ${SG_WEB_DIR}/style.css ${SG_CYTOSCAPE}
+  DEPENDS ${SG_WEB_DIR}/app.js ${SG_WEB_DIR}/index.html ${SG_WEB_DIR}/layout_worker.js
+          ${SG_WEB_DIR}/style.css ${SG_CYTOSCAPE}
           ${CMAKE_CURRENT_SOURCE_DIR}/common/embed_files.cmake
   COMMENT "Embedding the viewer's assets"
   VERBATIM)
