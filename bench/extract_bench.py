@@ -172,6 +172,17 @@ def bench_corpus(binary, shown_binary, corpus, runs, tmp, threads=None):
     }
 
 
+def checked_inputs(ap, binary, corpora):
+    """The binary's absolute path, after argparse errors for a missing binary or corpus."""
+    binary = os.path.abspath(binary)
+    if not os.access(binary, os.X_OK):
+        ap.error("no executable binary at %s (build it first)" % binary)
+    for c in corpora:
+        if not os.path.isfile(c):
+            ap.error("no such corpus: %s" % c)
+    return binary
+
+
 def machine():
     model, cores = "unknown", set()
     try:
@@ -243,12 +254,7 @@ def main():
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
-    binary = os.path.abspath(args.binary)
-    if not os.access(binary, os.X_OK):
-        ap.error("no executable binary at %s (build it first)" % binary)
-    for c in args.corpora:
-        if not os.path.isfile(c):
-            ap.error("no such corpus: %s" % c)
+    binary = checked_inputs(ap, args.binary, args.corpora)
 
     global SUBREAPER
     SUBREAPER = become_subreaper()

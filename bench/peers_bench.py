@@ -103,11 +103,7 @@ def main():
     args = ap.parse_args()
     if args.runs < 1:
         ap.error("--runs must be at least 1")
-    binary = os.path.abspath(args.binary)
-    if not os.access(binary, os.X_OK):
-        ap.error("no executable binary at %s (build it first)" % binary)
-    if not os.path.isfile(args.corpus):
-        ap.error("no such corpus: %s" % args.corpus)
+    binary = eb.checked_inputs(ap, args.binary, [args.corpus])
     corpus = os.path.abspath(args.corpus)
 
     eb.SUBREAPER = eb.become_subreaper()

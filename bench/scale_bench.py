@@ -74,12 +74,7 @@ def main():
         ap.error("--scales: expected numbers like 1,4,16")
     if not scales or min(scales) < 1:
         ap.error("--scales: expected numbers like 1,4,16")
-    binary = os.path.abspath(args.binary)
-    if not os.access(binary, os.X_OK):
-        ap.error("no executable binary at %s (build it first)" % binary)
-    for c in args.corpora:
-        if not os.path.isfile(c):
-            ap.error("no such corpus: %s" % c)
+    binary = eb.checked_inputs(ap, args.binary, args.corpora)
     threads = [] if args.threads is None else ["--threads", str(args.threads)]
 
     eb.SUBREAPER = eb.become_subreaper()
