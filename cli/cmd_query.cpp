@@ -22,6 +22,7 @@
 #include "common/error.h"
 #include "graph/filter.h"
 #include "graph/graph_file.h"
+#include "graph/json_out.h"
 #include "graph/queries.h"
 
 namespace silkgraph::cli {
@@ -153,80 +154,14 @@ std::vector<std::string> evidence_lines(const KnowledgeGraph& graph, const Link&
 
 // --------------------------------------------------------------------------------- JSON
 
-using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-class Json {
+// The shared JSON of query results (graph/json_out.h), indented, without edge ids.
+class Json : public graph::JsonOut<rapidjson::PrettyWriter<rapidjson::StringBuffer>> {
  public:
-  Json() : writer_(buffer_) {
-    writer_.SetIndent(' ', 2);
-    writer_.SetMaxDecimalPlaces(6);
-  }
-  JsonWriter& w() { return writer_; }
-  void key(const char* k) { writer_.Key(k); }
-  void str(std::string_view s) {
-    writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  }
-  void str(const char* k, std::string_view s) {
-    key(k);
-    str(s);
-  }
-  void date(const char* k, const std::string& d) {
-    key(k);
-    if (d.empty())
-      writer_.Null();
-    else
-      str(d);
-  }
-  void uint(const char* k, std::uint64_t n) {
-    key(k);
-    writer_.Uint64(n);
-  }
-  void boolean(const char* k, bool b) {
-    key(k);
-    writer_.Bool(b);
-  }
-  // {"id", "name", "type"}
-  void node(const KnowledgeGraph& graph, NodeId v) {
-    const graph::NodeData& n = graph.node(v);
-    writer_.StartObject();
-    str("id", n.id);
-    str("name", n.name);
-    str("type", ingest::entity_type_name(n.type));
-    writer_.EndObject();
-  }
-  void node(const char* k, const KnowledgeGraph& graph, NodeId v) {
-    key(k);
-    node(graph, v);
-  }
-  // The edge fields of a link: relation, direction, symmetric, weight, dates, evidence (the
-  // first sentence, or every one with `all`).
+  Json() { w().SetIndent(' ', 2); }
   void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
-    const graph::EdgeData& d = graph.edge(link.edge);
-    str("relation", d.relation);
-    str("direction", graph::direction_name(link.direction));
-    boolean("symmetric", d.symmetric);
-    uint("weight", d.weight);
-    date("first_seen", d.first_seen);
-    date("last_seen", d.last_seen);
-    uint("evidence_count", link.evidence.size());
-    key("evidence");
-    writer_.StartArray();
-    for (std::size_t i = 0; i < link.evidence.size() && (all || i == 0); ++i) {
-      const graph::Evidence& x = d.evidence[link.evidence[i]];
-      writer_.StartObject();
-      str("doc", x.doc);
-      date("date", x.date);
-      str("sentence", x.sentence);
-      str("rule", x.rule);
-      writer_.EndObject();
-    }
-    writer_.EndArray();
+    JsonOut::link_fields(graph, link, all, false);
   }
-  std::string text() const { return std::string(buffer_.GetString(), buffer_.GetSize()) + "\n"; }
-
- private:
-  rapidjson::StringBuffer buffer_;
-  JsonWriter writer_;
+  std::string text() const { return std::string(view()) + "\n"; }
 };
 
 // ------------------------------------------------------------------------- neighbors

@@ -14,6 +14,7 @@
 
 #include "common/utf8.h"
 #include "graph/filter.h"
+#include "graph/json_out.h"
 
 namespace silkgraph::serve {
 namespace {
@@ -29,75 +30,13 @@ struct ApiError {
   std::string message;
 };
 
-class Json {
+// The shared JSON of query results (graph/json_out.h), compact, with edge ids.
+class Json : public graph::JsonOut<rapidjson::Writer<rapidjson::StringBuffer>> {
  public:
-  Json() : writer_(buffer_) { writer_.SetMaxDecimalPlaces(6); }
-  rapidjson::Writer<rapidjson::StringBuffer>& w() { return writer_; }
-  void key(const char* k) { writer_.Key(k); }
-  void str(std::string_view s) {
-    writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  }
-  void str(const char* k, std::string_view s) {
-    key(k);
-    str(s);
-  }
-  void date(const char* k, const std::string& d) {
-    key(k);
-    if (d.empty())
-      writer_.Null();
-    else
-      str(d);
-  }
-  void uint(const char* k, std::uint64_t n) {
-    key(k);
-    writer_.Uint64(n);
-  }
-  void boolean(const char* k, bool b) {
-    key(k);
-    writer_.Bool(b);
-  }
-  // {"id", "name", "type"}
-  void node(const char* k, const KnowledgeGraph& graph, NodeId v) {
-    key(k);
-    writer_.StartObject();
-    node_fields(graph, v);
-    writer_.EndObject();
-  }
-  void node_fields(const KnowledgeGraph& graph, NodeId v) {
-    const graph::NodeData& n = graph.node(v);
-    str("id", n.id);
-    str("name", n.name);
-    str("type", ingest::entity_type_name(n.type));
-  }
-  // As the CLI's link_fields, plus edge_id; `all` writes every sentence, else the first.
   void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
-    const graph::EdgeData& d = graph.edge(link.edge);
-    str("edge_id", graph::edge_id(graph, link.edge));
-    str("relation", d.relation);
-    str("direction", graph::direction_name(link.direction));
-    boolean("symmetric", d.symmetric);
-    uint("weight", d.weight);
-    date("first_seen", d.first_seen);
-    date("last_seen", d.last_seen);
-    uint("evidence_count", link.evidence.size());
-    key("evidence");
-    writer_.StartArray();
-    for (std::size_t i = 0; i < link.evidence.size() && (all || i == 0); ++i) {
-      const graph::Evidence& x = d.evidence[link.evidence[i]];
-      writer_.StartObject();
-      str("doc", x.doc);
-      date("date", x.date);
-      str("sentence", x.sentence);
-      str("rule", x.rule);
-      writer_.EndObject();
-    }
-    writer_.EndArray();
+    JsonOut::link_fields(graph, link, all, true);
   }
-  Reply reply() const { return {200, std::string(buffer_.GetString(), buffer_.GetSize())}; }
-
- private:
-  rapidjson::StringBuffer buffer_;
-  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  Reply reply() const { return {200, std::string(view())}; }
 };
 
 std::string upper(std::string s) {

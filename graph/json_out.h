@@ -1,0 +1,97 @@
+// graph/json_out.h
+#pragma once
+
+#include <rapidjson/stringbuffer.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "graph/filter.h"
+#include "graph/knowledge_graph.h"
+#include "graph/queries.h"
+
+namespace silkgraph::graph {
+
+/// Writes query results as JSON with the field names that `--json` (cli/, a PrettyWriter) and
+/// the HTTP API (serve/, a compact Writer) share: one place for the shape of a node and a link.
+template <class Writer>
+class JsonOut {
+ public:
+  JsonOut() : writer_(buffer_) { writer_.SetMaxDecimalPlaces(6); }
+  Writer& w() { return writer_; }
+  void key(const char* k) { writer_.Key(k); }
+  void str(std::string_view s) {
+    writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  }
+  void str(const char* k, std::string_view s) {
+    key(k);
+    str(s);
+  }
+  // A date, or null when there is none.
+  void date(const char* k, const std::string& d) {
+    key(k);
+    if (d.empty())
+      writer_.Null();
+    else
+      str(d);
+  }
+  void uint(const char* k, std::uint64_t n) {
+    key(k);
+    writer_.Uint64(n);
+  }
+  void boolean(const char* k, bool b) {
+    key(k);
+    writer_.Bool(b);
+  }
+  // "id", "name", "type" of a node, inside an object already open.
+  void node_fields(const KnowledgeGraph& graph, NodeId v) {
+    const NodeData& n = graph.node(v);
+    str("id", n.id);
+    str("name", n.name);
+    str("type", ingest::entity_type_name(n.type));
+  }
+  // {"id", "name", "type"}
+  void node(const KnowledgeGraph& graph, NodeId v) {
+    writer_.StartObject();
+    node_fields(graph, v);
+    writer_.EndObject();
+  }
+  void node(const char* k, const KnowledgeGraph& graph, NodeId v) {
+    key(k);
+    node(graph, v);
+  }
+  // The edge fields of a link: (edge_id,) relation, direction, symmetric, weight, dates,
+  // evidence (the first sentence, or every one with `all`).
+  void link_fields(const KnowledgeGraph& graph, const Link& link, bool all, bool with_edge_id) {
+    const EdgeData& d = graph.edge(link.edge);
+    if (with_edge_id) str("edge_id", edge_id(graph, link.edge));
+    str("relation", d.relation);
+    str("direction", direction_name(link.direction));
+    boolean("symmetric", d.symmetric);
+    uint("weight", d.weight);
+    date("first_seen", d.first_seen);
+    date("last_seen", d.last_seen);
+    uint("evidence_count", link.evidence.size());
+    key("evidence");
+    writer_.StartArray();
+    for (std::size_t i = 0; i < link.evidence.size() && (all || i == 0); ++i) {
+      const Evidence& x = d.evidence[link.evidence[i]];
+      writer_.StartObject();
+      str("doc", x.doc);
+      date("date", x.date);
+      str("sentence", x.sentence);
+      str("rule", x.rule);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+  }
+  std::string_view view() const { return {buffer_.GetString(), buffer_.GetSize()}; }
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  Writer writer_;
+};
+
+}  // namespace silkgraph::graph
