@@ -733,58 +733,7 @@ std::string format_rank(double r) {
 
 std::string stats_json(const KnowledgeGraph& graph, const graph::GraphStats& s) {
   Json j;
-  j.w().StartObject();
-  j.uint("nodes", s.nodes);
-  j.uint("edges", s.edges);
-  j.uint("documents", s.documents);
-  j.uint("evidence", s.evidence);
-  j.uint("undated_evidence", s.undated);
-  j.date("first_date", s.first_date);
-  j.date("last_date", s.last_date);
-  j.key("entity_types");
-  j.w().StartArray();
-  for (const graph::TypeCount& t : s.types) {
-    j.w().StartObject();
-    j.str("type", ingest::entity_type_name(t.type));
-    j.uint("nodes", t.nodes);
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.key("relations");
-  j.w().StartArray();
-  for (const graph::RelationCount& r : s.relations) {
-    j.w().StartObject();
-    j.str("relation", r.relation);
-    j.boolean("symmetric", r.symmetric);
-    j.uint("edges", r.edges);
-    j.uint("weight", r.weight);
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  auto ranked = [&](const char* key, const std::vector<graph::RankedNode>& nodes) {
-    j.key(key);
-    j.w().StartArray();
-    for (const graph::RankedNode& r : nodes) {
-      const graph::NodeData& n = graph.node(r.node);
-      j.w().StartObject();
-      j.str("id", n.id);
-      j.str("name", n.name);
-      j.str("type", ingest::entity_type_name(n.type));
-      j.uint("degree", r.degree);
-      j.key("pagerank");
-      j.w().Double(r.pagerank);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-  };
-  ranked("top_degree", s.top_degree);
-  ranked("top_pagerank", s.top_pagerank);
-  j.uint("component_count", s.component_sizes.size());
-  j.key("component_sizes");
-  j.w().StartArray();
-  for (const std::size_t c : s.component_sizes) j.w().Uint64(c);
-  j.w().EndArray();
-  j.w().EndObject();
+  j.stats(graph, s, s.top_degree.size());  // the rankings are --top long already
   return j.text();
 }
 

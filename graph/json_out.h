@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "graph/filter.h"
 #include "graph/knowledge_graph.h"
@@ -87,6 +88,60 @@ class JsonOut {
     }
     writer_.EndArray();
   }
+  // The whole answer of stats(): counts, types, relations, the first `top` of each ranking,
+  // components.
+  void stats(const KnowledgeGraph& graph, const GraphStats& s, std::size_t top) {
+    writer_.StartObject();
+    uint("nodes", s.nodes);
+    uint("edges", s.edges);
+    uint("documents", s.documents);
+    uint("evidence", s.evidence);
+    uint("undated_evidence", s.undated);
+    date("first_date", s.first_date);
+    date("last_date", s.last_date);
+    key("entity_types");
+    writer_.StartArray();
+    for (const TypeCount& t : s.types) {
+      writer_.StartObject();
+      str("type", ingest::entity_type_name(t.type));
+      uint("nodes", t.nodes);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    key("relations");
+    writer_.StartArray();
+    for (const RelationCount& r : s.relations) {
+      writer_.StartObject();
+      str("relation", r.relation);
+      boolean("symmetric", r.symmetric);
+      uint("edges", r.edges);
+      uint("weight", r.weight);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    auto ranked = [&](const char* k, const std::vector<RankedNode>& nodes) {
+      key(k);
+      writer_.StartArray();
+      for (std::size_t i = 0; i < nodes.size() && i < top; ++i) {
+        writer_.StartObject();
+        node_fields(graph, nodes[i].node);
+        uint("degree", nodes[i].degree);
+        key("pagerank");
+        writer_.Double(nodes[i].pagerank);
+        writer_.EndObject();
+      }
+      writer_.EndArray();
+    };
+    ranked("top_degree", s.top_degree);
+    ranked("top_pagerank", s.top_pagerank);
+    uint("component_count", s.component_sizes.size());
+    key("component_sizes");
+    writer_.StartArray();
+    for (const std::size_t c : s.component_sizes) writer_.Uint64(c);
+    writer_.EndArray();
+    writer_.EndObject();
+  }
+
   std::string_view view() const { return {buffer_.GetString(), buffer_.GetSize()}; }
 
  private:

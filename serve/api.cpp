@@ -430,58 +430,9 @@ Reply Api::stats(const Params& params) const {
   return guarded([&] {
     const Query q(params, {"top"});
     const std::size_t top = q.count("top", 10, 0, Limits::kMaxTop);
-    const graph::GraphStats& s = stats_;
+    // The rankings were computed once for kMaxTop; their first `top` are stats(graph, top)'s.
     Json j;
-    j.w().StartObject();
-    j.uint("nodes", s.nodes);
-    j.uint("edges", s.edges);
-    j.uint("documents", s.documents);
-    j.uint("evidence", s.evidence);
-    j.uint("undated_evidence", s.undated);
-    j.date("first_date", s.first_date);
-    j.date("last_date", s.last_date);
-    j.key("entity_types");
-    j.w().StartArray();
-    for (const graph::TypeCount& t : s.types) {
-      j.w().StartObject();
-      j.str("type", ingest::entity_type_name(t.type));
-      j.uint("nodes", t.nodes);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.key("relations");
-    j.w().StartArray();
-    for (const graph::RelationCount& r : s.relations) {
-      j.w().StartObject();
-      j.str("relation", r.relation);
-      j.boolean("symmetric", r.symmetric);
-      j.uint("edges", r.edges);
-      j.uint("weight", r.weight);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    // The ranked lists were computed once for kMaxTop; their first `top` are stats(graph, top)'s.
-    auto ranked = [&](const char* key, const std::vector<graph::RankedNode>& nodes) {
-      j.key(key);
-      j.w().StartArray();
-      for (std::size_t i = 0; i < nodes.size() && i < top; ++i) {
-        j.w().StartObject();
-        j.node_fields(graph_, nodes[i].node);
-        j.uint("degree", nodes[i].degree);
-        j.key("pagerank");
-        j.w().Double(nodes[i].pagerank);
-        j.w().EndObject();
-      }
-      j.w().EndArray();
-    };
-    ranked("top_degree", s.top_degree);
-    ranked("top_pagerank", s.top_pagerank);
-    j.uint("component_count", s.component_sizes.size());
-    j.key("component_sizes");
-    j.w().StartArray();
-    for (const std::size_t c : s.component_sizes) j.w().Uint64(c);
-    j.w().EndArray();
-    j.w().EndObject();
+    j.stats(graph_, stats_, top);
     return j.reply();
   });
 }
