@@ -499,55 +499,8 @@ constexpr const char* kShowHelp =
     "example: silkgraph show graph.json Rahmon\n";
 
 std::string show_json(const KnowledgeGraph& graph, const graph::EntityCard& card) {
-  const graph::NodeData& n = graph.node(card.node);
   Json j;
-  j.w().StartObject();
-  j.str("id", n.id);
-  j.str("name", n.name);
-  j.str("type", ingest::entity_type_name(n.type));
-  j.key("aliases");
-  j.w().StartArray();
-  for (const auto& [alias, count] : n.aliases) {
-    j.w().StartObject();
-    j.str("name", alias);
-    j.uint("count", count);
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.uint("mentions", n.mentions);
-  j.uint("documents", card.documents);
-  j.uint("edges", card.edges);
-  j.date("first_seen", card.first_seen);
-  j.date("last_seen", card.last_seen);
-  j.key("relations");
-  j.w().StartArray();
-  for (const graph::RelationGroup& g : card.relations) {
-    j.w().StartObject();
-    j.str("relation", g.relation);
-    j.str("direction", graph::direction_name(g.direction));
-    j.uint("edges", g.links.size());
-    j.uint("weight", g.weight);
-    j.date("first_seen", g.first_seen);
-    j.date("last_seen", g.last_seen);
-    j.key("with");
-    j.w().StartArray();
-    for (const Link& link : g.links) {
-      const graph::EdgeData& d = graph.edge(link.edge);
-      const NodeId other = graph::other_end(graph, card.node, link);
-      j.w().StartObject();
-      j.str("id", graph.node(other).id);
-      j.str("name", graph.node(other).name);
-      j.str("type", ingest::entity_type_name(graph.node(other).type));
-      j.uint("weight", d.weight);
-      j.date("first_seen", d.first_seen);
-      j.date("last_seen", d.last_seen);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.w().EndObject();
+  j.card(graph, card, false);
   return j.text();
 }
 

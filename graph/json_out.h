@@ -88,6 +88,55 @@ class JsonOut {
     }
     writer_.EndArray();
   }
+  // An entity card (entity_card()): the node, its aliases and counts, its edges grouped by
+  // relation and direction; `with_edge_id` adds each edge's id.
+  void card(const KnowledgeGraph& graph, const EntityCard& c, bool with_edge_id) {
+    const NodeData& n = graph.node(c.node);
+    writer_.StartObject();
+    node_fields(graph, c.node);
+    key("aliases");
+    writer_.StartArray();
+    for (const auto& [alias, count] : n.aliases) {
+      writer_.StartObject();
+      str("name", alias);
+      uint("count", count);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    uint("mentions", n.mentions);
+    uint("documents", c.documents);
+    uint("edges", c.edges);
+    date("first_seen", c.first_seen);
+    date("last_seen", c.last_seen);
+    key("relations");
+    writer_.StartArray();
+    for (const RelationGroup& g : c.relations) {
+      writer_.StartObject();
+      str("relation", g.relation);
+      str("direction", direction_name(g.direction));
+      uint("edges", g.links.size());
+      uint("weight", g.weight);
+      date("first_seen", g.first_seen);
+      date("last_seen", g.last_seen);
+      key("with");
+      writer_.StartArray();
+      for (const Link& link : g.links) {
+        const EdgeData& d = graph.edge(link.edge);
+        writer_.StartObject();
+        node_fields(graph, other_end(graph, c.node, link));
+        if (with_edge_id) str("edge_id", edge_id(graph, link.edge));
+        uint("weight", d.weight);
+        date("first_seen", d.first_seen);
+        date("last_seen", d.last_seen);
+        writer_.EndObject();
+      }
+      writer_.EndArray();
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    writer_.EndObject();
+  }
+
   // The whole answer of stats(): counts, types, relations, the first `top` of each ranking,
   // components.
   void stats(const KnowledgeGraph& graph, const GraphStats& s, std::size_t top) {

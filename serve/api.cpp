@@ -264,51 +264,8 @@ Reply Api::entity(const Params& params) const {
   return guarded([&] {
     const Query q(params, {"id"});
     const graph::EntityCard card = graph::entity_card(graph_, serve::entity(graph_, q, "id"));
-    const graph::NodeData& n = graph_.node(card.node);
     Json j;
-    j.w().StartObject();
-    j.node_fields(graph_, card.node);
-    j.key("aliases");
-    j.w().StartArray();
-    for (const auto& [alias, count] : n.aliases) {
-      j.w().StartObject();
-      j.str("name", alias);
-      j.uint("count", count);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.uint("mentions", n.mentions);
-    j.uint("documents", card.documents);
-    j.uint("edges", card.edges);
-    j.date("first_seen", card.first_seen);
-    j.date("last_seen", card.last_seen);
-    j.key("relations");
-    j.w().StartArray();
-    for (const graph::RelationGroup& g : card.relations) {
-      j.w().StartObject();
-      j.str("relation", g.relation);
-      j.str("direction", graph::direction_name(g.direction));
-      j.uint("edges", g.links.size());
-      j.uint("weight", g.weight);
-      j.date("first_seen", g.first_seen);
-      j.date("last_seen", g.last_seen);
-      j.key("with");
-      j.w().StartArray();
-      for (const Link& link : g.links) {
-        const graph::EdgeData& d = graph_.edge(link.edge);
-        j.w().StartObject();
-        j.node_fields(graph_, graph::other_end(graph_, card.node, link));
-        j.str("edge_id", graph::edge_id(graph_, link.edge));
-        j.uint("weight", d.weight);
-        j.date("first_seen", d.first_seen);
-        j.date("last_seen", d.last_seen);
-        j.w().EndObject();
-      }
-      j.w().EndArray();
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
+    j.card(graph_, card, true);
     return j.reply();
   });
 }
