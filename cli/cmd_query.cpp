@@ -385,42 +385,7 @@ PathCliOptions parse_path(int argc, char** argv) {
 std::string path_json(const KnowledgeGraph& graph, NodeId from, NodeId to,
                       const graph::PathResult& r, const PathCliOptions& opt) {
   Json j;
-  j.w().StartObject();
-  j.node("from", graph, from);
-  j.node("to", graph, to);
-  j.key("length");
-  if (r.paths.empty())
-    j.w().Null();
-  else
-    j.w().Uint64(r.length);
-  j.uint("path_count", r.paths.size());
-  j.uint("path_total", r.count);
-  j.key("paths");
-  j.w().StartArray();
-  for (const graph::Path& p : r.paths) {
-    j.w().StartObject();
-    j.uint("weight", p.weight);
-    j.key("hops");
-    j.w().StartArray();
-    for (const graph::PathHop& h : p.hops) {
-      j.w().StartObject();
-      j.node("from", graph, h.from);
-      j.node("to", graph, h.to);
-      j.key("edges");
-      j.w().StartArray();
-      for (const Link& link : h.links) {
-        j.w().StartObject();
-        j.link_fields(graph, link, opt.evidence);
-        j.w().EndObject();
-      }
-      j.w().EndArray();
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.w().EndObject();
+  j.paths(graph, from, to, r, opt.evidence, false);
   return j.text();
 }
 

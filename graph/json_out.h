@@ -88,6 +88,47 @@ class JsonOut {
     }
     writer_.EndArray();
   }
+  // The answer of shortest_paths() from `from` to `to`: every path, hop by hop, with its edges.
+  void paths(const KnowledgeGraph& graph, NodeId from, NodeId to, const PathResult& r,
+             bool all_evidence, bool with_edge_id) {
+    writer_.StartObject();
+    node("from", graph, from);
+    node("to", graph, to);
+    key("length");
+    if (r.paths.empty())
+      writer_.Null();
+    else
+      writer_.Uint64(r.length);
+    uint("path_count", r.paths.size());
+    uint("path_total", r.count);
+    key("paths");
+    writer_.StartArray();
+    for (const Path& p : r.paths) {
+      writer_.StartObject();
+      uint("weight", p.weight);
+      key("hops");
+      writer_.StartArray();
+      for (const PathHop& h : p.hops) {
+        writer_.StartObject();
+        node("from", graph, h.from);
+        node("to", graph, h.to);
+        key("edges");
+        writer_.StartArray();
+        for (const Link& link : h.links) {
+          writer_.StartObject();
+          link_fields(graph, link, all_evidence, with_edge_id);
+          writer_.EndObject();
+        }
+        writer_.EndArray();
+        writer_.EndObject();
+      }
+      writer_.EndArray();
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    writer_.EndObject();
+  }
+
   // An entity card (entity_card()): the node, its aliases and counts, its edges grouped by
   // relation and direction; `with_edge_id` adds each edge's id.
   void card(const KnowledgeGraph& graph, const EntityCard& c, bool with_edge_id) {

@@ -341,44 +341,8 @@ Reply Api::path(const Params& params) const {
     o.edges.relations = relations(q.get("relation").value_or(""));
     const bool all_evidence = q.flag("evidence");
     const graph::PathResult r = graph::shortest_paths(graph_, from, to, o);
-
     Json j;
-    j.w().StartObject();
-    j.node("from", graph_, from);
-    j.node("to", graph_, to);
-    j.key("length");
-    if (r.paths.empty())
-      j.w().Null();
-    else
-      j.w().Uint64(r.length);
-    j.uint("path_count", r.paths.size());
-    j.uint("path_total", r.count);
-    j.key("paths");
-    j.w().StartArray();
-    for (const graph::Path& p : r.paths) {
-      j.w().StartObject();
-      j.uint("weight", p.weight);
-      j.key("hops");
-      j.w().StartArray();
-      for (const graph::PathHop& h : p.hops) {
-        j.w().StartObject();
-        j.node("from", graph_, h.from);
-        j.node("to", graph_, h.to);
-        j.key("edges");
-        j.w().StartArray();
-        for (const Link& link : h.links) {
-          j.w().StartObject();
-          j.link_fields(graph_, link, all_evidence);
-          j.w().EndObject();
-        }
-        j.w().EndArray();
-        j.w().EndObject();
-      }
-      j.w().EndArray();
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
+    j.paths(graph_, from, to, r, all_evidence, true);
     return j.reply();
   });
 }
