@@ -154,13 +154,10 @@ std::vector<std::string> evidence_lines(const KnowledgeGraph& graph, const Link&
 
 // --------------------------------------------------------------------------------- JSON
 
-// The shared JSON of query results (graph/json_out.h), indented, without edge ids.
+// The shared JSON of query results (graph/json_out.h), indented; the CLI writes no edge ids.
 class Json : public graph::JsonOut<rapidjson::PrettyWriter<rapidjson::StringBuffer>> {
  public:
   Json() { w().SetIndent(' ', 2); }
-  void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
-    JsonOut::link_fields(graph, link, all, false);
-  }
   std::string text() const { return std::string(view()) + "\n"; }
 };
 
@@ -236,36 +233,7 @@ NeighborsOptions parse_neighbors(int argc, char** argv) {
 std::string neighbors_json(const KnowledgeGraph& graph, const graph::Neighbourhood& n,
                            const NeighborsOptions& opt) {
   Json j;
-  j.w().StartObject();
-  j.node("focus", graph, n.focus);
-  j.uint("depth", opt.query.depth);
-  j.str("direction", graph::direction_name(opt.query.direction));
-  j.uint("neighbor_count", n.neighbours);
-  j.uint("neighbor_total", n.neighbours_total);
-  j.key("neighbors");
-  j.w().StartArray();
-  for (std::size_t i = 0; i < n.rows.size();) {
-    const NodeId v = n.rows[i].node;
-    const graph::NodeData& d = graph.node(v);
-    j.w().StartObject();
-    j.str("id", d.id);
-    j.str("name", d.name);
-    j.str("type", ingest::entity_type_name(d.type));
-    j.uint("mentions", d.mentions);
-    j.uint("hops", n.rows[i].hops);
-    j.key("edges");
-    j.w().StartArray();
-    for (; i < n.rows.size() && n.rows[i].node == v; ++i) {
-      j.w().StartObject();
-      j.node("via", graph, n.rows[i].via);
-      j.link_fields(graph, n.rows[i].link, opt.evidence);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.w().EndObject();
+  j.neighbourhood(graph, n, opt.query.depth, opt.query.direction, opt.evidence, false);
   return j.text();
 }
 
@@ -551,30 +519,7 @@ SearchOptions parse_search(int argc, char** argv) {
 std::string search_json(const KnowledgeGraph& graph, const std::string& query,
                         const graph::SearchResult& r, const std::vector<std::string>& suggestions) {
   Json j;
-  j.w().StartObject();
-  j.str("query", query);
-  j.uint("match_count", r.hits.size());
-  j.uint("match_total", r.total);
-  j.key("matches");
-  j.w().StartArray();
-  for (const graph::SearchHit& h : r.hits) {
-    const graph::NodeData& n = graph.node(h.node);
-    j.w().StartObject();
-    j.str("id", n.id);
-    j.str("name", n.name);
-    j.str("type", ingest::entity_type_name(n.type));
-    j.uint("mentions", n.mentions);
-    j.str("match", graph::match_kind_name(h.kind));
-    j.str("matched", h.matched);
-    j.boolean("alias", h.alias);
-    j.w().EndObject();
-  }
-  j.w().EndArray();
-  j.key("suggestions");
-  j.w().StartArray();
-  for (const std::string& s : suggestions) j.str(s);
-  j.w().EndArray();
-  j.w().EndObject();
+  j.search(graph, query, r, suggestions);
   return j.text();
 }
 

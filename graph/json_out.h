@@ -88,6 +88,65 @@ class JsonOut {
     }
     writer_.EndArray();
   }
+  // The answer of neighbours() asked with `depth` and `direction`: one entry per neighbour with
+  // the edges that reach it.
+  void neighbourhood(const KnowledgeGraph& graph, const Neighbourhood& n, std::size_t depth,
+                     Direction direction, bool all_evidence, bool with_edge_id) {
+    writer_.StartObject();
+    node("focus", graph, n.focus);
+    uint("depth", depth);
+    str("direction", direction_name(direction));
+    uint("neighbor_count", n.neighbours);
+    uint("neighbor_total", n.neighbours_total);
+    key("neighbors");
+    writer_.StartArray();
+    for (std::size_t i = 0; i < n.rows.size();) {
+      const NodeId v = n.rows[i].node;
+      writer_.StartObject();
+      node_fields(graph, v);
+      uint("mentions", graph.node(v).mentions);
+      uint("hops", n.rows[i].hops);
+      key("edges");
+      writer_.StartArray();
+      for (; i < n.rows.size() && n.rows[i].node == v; ++i) {
+        writer_.StartObject();
+        node("via", graph, n.rows[i].via);
+        link_fields(graph, n.rows[i].link, all_evidence, with_edge_id);
+        writer_.EndObject();
+      }
+      writer_.EndArray();
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    writer_.EndObject();
+  }
+
+  // The answer of search() for `query`, with did-you-mean `suggestions` when nothing matched.
+  void search(const KnowledgeGraph& graph, const std::string& query, const SearchResult& r,
+              const std::vector<std::string>& suggestions) {
+    writer_.StartObject();
+    str("query", query);
+    uint("match_count", r.hits.size());
+    uint("match_total", r.total);
+    key("matches");
+    writer_.StartArray();
+    for (const SearchHit& h : r.hits) {
+      writer_.StartObject();
+      node_fields(graph, h.node);
+      uint("mentions", graph.node(h.node).mentions);
+      str("match", match_kind_name(h.kind));
+      str("matched", h.matched);
+      boolean("alias", h.alias);
+      writer_.EndObject();
+    }
+    writer_.EndArray();
+    key("suggestions");
+    writer_.StartArray();
+    for (const std::string& s : suggestions) str(s);
+    writer_.EndArray();
+    writer_.EndObject();
+  }
+
   // The answer of shortest_paths() from `from` to `to`: every path, hop by hop, with its edges.
   void paths(const KnowledgeGraph& graph, NodeId from, NodeId to, const PathResult& r,
              bool all_evidence, bool with_edge_id) {

@@ -30,12 +30,9 @@ struct ApiError {
   std::string message;
 };
 
-// The shared JSON of query results (graph/json_out.h), compact, with edge ids.
+// The shared JSON of query results (graph/json_out.h), compact; the API adds edge ids.
 class Json : public graph::JsonOut<rapidjson::Writer<rapidjson::StringBuffer>> {
  public:
-  void link_fields(const KnowledgeGraph& graph, const Link& link, bool all) {
-    JsonOut::link_fields(graph, link, all, true);
-  }
   Reply reply() const { return {200, std::string(view())}; }
 };
 
@@ -235,27 +232,7 @@ Reply Api::search(const Params& params) const {
     const std::vector<std::string> suggestions =
         r.hits.empty() ? graph::closest_names(graph_, query, 3) : std::vector<std::string>{};
     Json j;
-    j.w().StartObject();
-    j.str("query", query);
-    j.uint("match_count", r.hits.size());
-    j.uint("match_total", r.total);
-    j.key("matches");
-    j.w().StartArray();
-    for (const graph::SearchHit& h : r.hits) {
-      j.w().StartObject();
-      j.node_fields(graph_, h.node);
-      j.uint("mentions", graph_.node(h.node).mentions);
-      j.str("match", graph::match_kind_name(h.kind));
-      j.str("matched", h.matched);
-      j.boolean("alias", h.alias);
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.key("suggestions");
-    j.w().StartArray();
-    for (const std::string& s : suggestions) j.str(s);
-    j.w().EndArray();
-    j.w().EndObject();
+    j.search(graph_, query, r, suggestions);
     return j.reply();
   });
 }
@@ -297,33 +274,7 @@ Reply Api::neighbors(const Params& params) const {
     const graph::Neighbourhood n = graph::neighbours(graph_, focus, o);
 
     Json j;
-    j.w().StartObject();
-    j.node("focus", graph_, n.focus);
-    j.uint("depth", o.depth);
-    j.str("direction", graph::direction_name(o.direction));
-    j.uint("neighbor_count", n.neighbours);
-    j.uint("neighbor_total", n.neighbours_total);
-    j.key("neighbors");
-    j.w().StartArray();
-    for (std::size_t i = 0; i < n.rows.size();) {
-      const NodeId v = n.rows[i].node;
-      j.w().StartObject();
-      j.node_fields(graph_, v);
-      j.uint("mentions", graph_.node(v).mentions);
-      j.uint("hops", n.rows[i].hops);
-      j.key("edges");
-      j.w().StartArray();
-      for (; i < n.rows.size() && n.rows[i].node == v; ++i) {
-        j.w().StartObject();
-        j.node("via", graph_, n.rows[i].via);
-        j.link_fields(graph_, n.rows[i].link, all_evidence);
-        j.w().EndObject();
-      }
-      j.w().EndArray();
-      j.w().EndObject();
-    }
-    j.w().EndArray();
-    j.w().EndObject();
+    j.neighbourhood(graph_, n, o.depth, o.direction, all_evidence, true);
     return j.reply();
   });
 }
