@@ -1,6 +1,6 @@
 // The JSON API: parameters checked and bounded, then one call into graph/queries.h, then the
-// result written with the field names of the CLI's --json output (cli/cmd_query.cpp). Fields
-// the CLI has no counterpart for are "edge_id" on every edge (the key /api/edge takes) and the
+// result written by graph/json_out.h, which the CLI's --json output uses too. Fields the CLI
+// has no counterpart for are "edge_id" on every edge (the key /api/edge takes) and the
 // evidence offsets and surface texts of /api/edge.
 #include "serve/api.h"
 
