@@ -318,27 +318,35 @@ class Loader {
   // NotCanonical and the caller runs load() for the message with its position.
   KnowledgeGraph load_lines(const Layout& layout) {
     fast_ = true;
-    auto index = [](std::size_t i) { return static_cast<rapidjson::SizeType>(i); };
-    auto parser = std::make_unique<LineParser>();
-    for (std::size_t i = 0; i < layout.documents.size(); ++i)
-      read_document(parser->parse(layout.documents[i]), {{"documents", 0}, {nullptr, index(i)}});
+    LineParser parser;
+    for (const std::string_view line : layout.documents) read_document(parser.parse(line), {});
     stored_nodes_.reserve(layout.nodes.size());
     graph_.reserve(layout.nodes.size(), layout.edges.size());
-    for (std::size_t i = 0; i < layout.nodes.size(); ++i)
-      read_node(parser->parse(layout.nodes[i]), {{"nodes", 0}, {nullptr, index(i)}});
+    // Nodes, then edges: other threads parse batches of lines (JSON, field checks, strings)
+    // while this one puts what they parsed into the graph, batch after batch in file order.
+    in_parallel(layout.nodes, [this](const Value& v) { return parse_node(v, {}); },
+                [this](ParsedNode&& node) { insert_node(std::move(node), {}); });
+    in_parallel(layout.edges, [this](const Value& v) { return parse_edge(v, {}); },
+                [this](ParsedEdge&& edge) { insert_edge(std::move(edge), {}); });
+    verify_nodes();
+    return std::move(graph_);
+  }
 
-    // Edges: other threads parse batches of lines (JSON, field checks, evidence strings) while
-    // this one puts the parsed edges into the graph, batch after batch in file order.
-    const std::vector<std::string_view>& lines = layout.edges;
+ private:
+  // Parses `lines` in batches on worker threads with `parse` (Value -> T) and hands each T to
+  // `insert` on this thread, in file order (run_ordered).
+  template <class Parse, class Insert>
+  void in_parallel(const std::vector<std::string_view>& lines, Parse parse, Insert insert) {
+    using Parsed = decltype(parse(std::declval<const Value&>()));
     struct Batch {
       std::size_t first = 0, last = 0;  // line indices
-      std::vector<ParsedEdge> edges;
+      std::vector<Parsed> items;
     };
     constexpr std::size_t kBatch = 512;
-    std::size_t next = 0;
-    std::vector<std::unique_ptr<LineParser>> parsers;
     const unsigned workers = std::max(2u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<LineParser>> parsers;
     for (unsigned w = 0; w < workers; ++w) parsers.push_back(std::make_unique<LineParser>());
+    std::size_t next = 0;
     run_ordered<Batch>(
         workers,
         [&](Batch& batch) {
@@ -347,18 +355,15 @@ class Loader {
           return batch.first < batch.last;
         },
         [&](Batch& batch, unsigned w) {
-          batch.edges.clear();
+          batch.items.clear();
           for (std::size_t i = batch.first; i < batch.last; ++i)
-            batch.edges.push_back(parse_edge(parsers[w]->parse(lines[i]), {}));
+            batch.items.push_back(parse(parsers[w]->parse(lines[i])));
         },
         [&](Batch& batch) {
-          for (ParsedEdge& edge : batch.edges) insert_edge(std::move(edge), {});
+          for (Parsed& item : batch.items) insert(std::move(item));
         });
-    verify_nodes();
-    return std::move(graph_);
   }
 
- private:
   [[noreturn]] void fail(const Path& path, const std::string& what,
                          std::string_view hint = kRebuild) const {
     if (fast_) throw NotCanonical{};
@@ -451,31 +456,49 @@ class Loader {
     graph_.set_document(std::move(info));
   }
 
-  void read_node(const Value& v, const Path& path) {
+  // A node as read from the file, before it meets the graph.
+  struct ParsedNode {
+    ingest::EntityType type = ingest::EntityType::Org;
+    std::string id, name, type_name;  // as in the file
+    std::uint64_t mentions = 0;
+    std::vector<std::string> aliases;
+  };
+
+  void read_node(const Value& v, const Path& path) { insert_node(parse_node(v, path), path); }
+
+  // Everything about a node that can be checked on its own; safe on several threads at once.
+  ParsedNode parse_node(const Value& v, const Path& path) const {
     object_at(v, path, "node");
     check_keys(v, path, {"id", "name", "type", "aliases", "mentions"});
-    const std::string_view id = string(v, path, "id");
-    const std::string_view type_name = string(v, path, "type");
-    const auto type = ingest::parse_entity_type(type_name);
-    if (!type) fail(path, "unknown entity type \"" + std::string(type_name) + "\"");
-    const std::string_view name = string(v, path, "name");
-    if (name.empty()) fail(path, "empty \"name\"");
-    for (const Value& alias : array(v, path, "aliases").GetArray())
+    ParsedNode node;
+    node.id = std::string(string(v, path, "id"));
+    node.type_name = std::string(string(v, path, "type"));
+    const auto type = ingest::parse_entity_type(node.type_name);
+    if (!type) fail(path, "unknown entity type \"" + node.type_name + "\"");
+    node.type = *type;
+    node.name = std::string(string(v, path, "name"));
+    if (node.name.empty()) fail(path, "empty \"name\"");
+    for (const Value& alias : array(v, path, "aliases").GetArray()) {
       if (!alias.IsString())
         fail(path, std::string("an alias is ") + kind(alias) + ", expected a string");
-    const std::uint64_t mentions = uint(v, path, "mentions");
+      node.aliases.emplace_back(as_view(alias));
+    }
+    node.mentions = uint(v, path, "mentions");
+    return node;
+  }
+
+  void insert_node(ParsedNode parsed, const Path& path) {
     const std::size_t before = boost::num_vertices(graph_.adjacency());
-    const NodeId node = graph_.intern(*type, name);
+    const NodeId node = graph_.intern(parsed.type, parsed.name);
     if (boost::num_vertices(graph_.adjacency()) == before)
-      fail(path,
-           "node \"" + std::string(name) + "\" (" + std::string(type_name) + ") is listed twice");
+      fail(path, "node \"" + parsed.name + "\" (" + parsed.type_name + ") is listed twice");
     StoredNode& stored = stored_nodes_.emplace_back();  // reserved: ids never move
     stored.node = node;
-    stored.id = std::string(id);
-    stored.mentions = mentions;
-    for (const Value& alias : v["aliases"].GetArray()) stored.aliases.emplace_back(as_view(alias));
+    stored.id = std::move(parsed.id);
+    stored.mentions = parsed.mentions;
+    stored.aliases = std::move(parsed.aliases);
     if (!nodes_.emplace(stored.id, node).second)
-      fail(path, "node id \"" + std::string(id) + "\" is listed twice");
+      fail(path, "node id \"" + stored.id + "\" is listed twice");
   }
 
   NodeId endpoint(std::string_view id, const Path& path, const char* key) const {
