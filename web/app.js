@@ -386,6 +386,6 @@
     }
   }
 
-  window.silkgraphViewer = { cy, focus, showEdge, settled: () => layoutDone === layoutSeq };
+  window.silkgraphViewer = { cy, focus, expand, showEdge, settled: () => layoutDone === layoutSeq };
   start();
 })();
