@@ -427,8 +427,10 @@ class Loader {
 
   const Value& object_at(const Value& v, const Path& path, const char* what) const {
     if (!v.IsObject()) {
-      Path parent(path.begin(), path.end() - 1);
-      fail(parent, std::string(what) + " " + std::to_string(path.back().index) + " is " + kind(v) +
+      // The line-by-line loader passes no position (its failures are reported by load()).
+      const Path parent = path.empty() ? Path{} : Path(path.begin(), path.end() - 1);
+      const std::size_t index = path.empty() ? 0 : path.back().index;
+      fail(parent, std::string(what) + " " + std::to_string(index) + " is " + kind(v) +
                        ", expected an object");
     }
     return v;

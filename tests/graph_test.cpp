@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "common/error.h"
@@ -282,6 +284,23 @@ TEST_CASE("graph file: any JSON layout loads, the written one and a reformatted 
   REQUIRE(at != std::string::npos);
   bad.replace(at, 12, "\"mentions\":9");
   CHECK(load_error(bad).rfind("g.json:5:1: node: \"mentions\" is 9 but the evidence gives 2", 0) == 0);
+}
+
+TEST_CASE("graph file: an element that is not an object, in the written layout, is an error (fuzz finding)") {
+  // fuzz_graph_file: the line-by-line loader reported it with an empty position, which the
+  // message code turned into a vector of negative size ("cannot create std::vector ...").
+  const std::string text = text_of(build(sample()));
+  for (const auto& [section, replacement, expected] :
+       {std::tuple{"\"edges\": [\n", "[1]", "edge 0 is an array, expected an object"},
+        std::tuple{"\"nodes\": [\n", "\"x\"", "node 0 is a string, expected an object"}}) {
+    INFO(expected);
+    std::string bad = text;
+    const std::size_t first = bad.find(section) + std::strlen(section);
+    bad.replace(first, bad.find('\n', first) - first - 1, replacement);  // keeps the ','
+    const std::string message = load_error(bad);
+    CHECK(message.rfind("g.json:", 0) == 0);
+    CHECK(message.find(expected) != std::string::npos);
+  }
 }
 
 TEST_CASE("graph: a loaded graph replaces and removes documents like the one it was saved from") {
