@@ -33,6 +33,10 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
       : lines_(lines), starts_(token_starts(text)) {}
 
   JsonNode root;
+  // Rule files are shallow; deeper nesting stops the parse (and keeps the tree, whose
+  // destructor recurses, shallow too).
+  static constexpr std::size_t kMaxDepth = 64;
+  bool too_deep = false;
 
   bool Null() { return add(JsonNode::Kind::Null); }
   bool Bool(bool b) {
@@ -51,6 +55,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return true;
   }
   bool StartObject() {
+    if (stack_.size() >= kMaxDepth) return !(too_deep = true);
     stack_.push_back(&add_node(JsonNode::Kind::Object));
     return true;
   }
@@ -64,6 +69,7 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return true;
   }
   bool StartArray() {
+    if (stack_.size() >= kMaxDepth) return !(too_deep = true);
     stack_.push_back(&add_node(JsonNode::Kind::Array));
     return true;
   }
@@ -157,13 +163,16 @@ JsonNode parse_json_tree(std::string_view text, const std::string& file) {
   rapidjson::StringStream stream(padded.c_str());
   TreeBuilder builder(buffer, lines);
   rapidjson::Reader reader;
-  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseValidateEncodingFlag |
-                                                 rapidjson::kParseStopWhenDoneFlag>(stream, builder);
+  const rapidjson::ParseResult ok =
+      reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                   rapidjson::kParseStopWhenDoneFlag>(stream, builder);
   if (!ok) {
     const auto [line, column] = lines.at(ok.Offset());
-    throw InputError({file, line, column},
-                     std::string("malformed JSON (") + rapidjson::GetParseError_En(ok.Code()) + ")",
-                     "fix the rule file");
+    const std::string reason = builder.too_deep
+                                   ? "nested deeper than " + std::to_string(TreeBuilder::kMaxDepth) +
+                                         " levels"
+                                   : rapidjson::GetParseError_En(ok.Code());
+    throw InputError({file, line, column}, "malformed JSON (" + reason + ")", "fix the rule file");
   }
   // Anything but whitespace after the value is an error too.
   for (std::size_t i = stream.Tell(); i < buffer.size(); ++i) {

@@ -241,7 +241,8 @@ class LineParser {
     doc_.SetNull();
     pool_.Clear();
     stack_pool_.Clear();
-    doc_.Parse(line.data(), line.size());  // UTF-8 was checked for the whole text before
+    // UTF-8 was checked for the whole text before; iterative: no recursion on nesting.
+    doc_.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
     if (doc_.HasParseError()) throw NotCanonical{};
     return doc_;
   }
@@ -262,7 +263,8 @@ class Loader {
   // The whole file as one JSON document: any layout, and the one path that reports errors.
   KnowledgeGraph load() {
     rapidjson::Document root;
-    root.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag>(text_.data(),
+    root.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag |
+               rapidjson::kParseIterativeFlag>(text_.data(),
                                                                                       text_.size());
     if (root.HasParseError()) {
       std::string reason = rapidjson::GetParseError_En(root.GetParseError());
@@ -370,7 +372,7 @@ class Loader {
     rapidjson::MemoryStream stream(text_.data(), text_.size());
     Locator locator(path, stream);
     rapidjson::Reader reader;
-    reader.Parse(stream, locator);
+    reader.Parse<rapidjson::kParseIterativeFlag>(stream, locator);
     const auto [line, column] = line_column(text_, locator.found);
     std::string where;
     if (path.size() >= 2) {

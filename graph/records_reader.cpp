@@ -61,7 +61,8 @@ std::string get_type(const Value& record, const char* key, ingest::EntityType& o
 
 std::optional<RecordProblem> parse_record_line(std::string_view line, ingest::Record& out) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag>(line.data(),
+  doc.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseValidateEncodingFlag |
+            rapidjson::kParseIterativeFlag>(line.data(),
                                                                                    line.size());
   if (doc.HasParseError()) {
     std::string reason = rapidjson::GetParseError_En(doc.GetParseError());

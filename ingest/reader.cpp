@@ -698,7 +698,8 @@ bool DocumentReader::Impl::parse_record(Document& out) {
   line.append(4, '\0');
   rapidjson::InsituStringStream input(&line[start]);
   const rapidjson::ParseResult parsed =
-      json_reader.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseInsituFlag>(input, fields);
+      json_reader.Parse<rapidjson::kParseDefaultFlags | rapidjson::kParseInsituFlag |
+                        rapidjson::kParseIterativeFlag>(input, fields);
   if (parsed.IsError()) {
     std::string reason = rapidjson::GetParseError_En(parsed.Code());
     if (!reason.empty() && reason.back() == '.') reason.pop_back();

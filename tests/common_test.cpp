@@ -372,3 +372,14 @@ TEST_CASE("json_tree: a multibyte sequence cut by the end of the text is an erro
   CHECK(message.rfind("rules.json:2:", 0) == 0);
   CHECK(message == "rules.json:2:124: malformed JSON (Invalid encoding in string.); fix the rule file");
 }
+
+TEST_CASE("json_tree: deeply nested JSON is an error, not a stack overflow") {
+  const std::string text = "{\"rules\": " + std::string(1000000, '[');
+  std::string message;
+  try {
+    silkgraph::parse_json_tree(text, "rules.json");
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  CHECK(message.rfind("rules.json:1:", 0) == 0);
+}

@@ -503,3 +503,16 @@ TEST_CASE("records: parse_record_line checks every field of the record contract"
   CHECK(problem("\"Xi met Putin.\"", "\"Xi met \\udc00.\"") == "invalid UTF-8 in \"sentence\"");
   CHECK(!silkgraph::graph::parse_record_line("[1]", r).value().what.empty());
 }
+
+TEST_CASE("graph file: deeply nested JSON is an error, not a stack overflow (fuzz finding)") {
+  // fuzz_graph_file: RapidJSON's recursive parser ran out of stack on nested arrays.
+  const std::string nested = "{\"format\": " + std::string(1000000, '[');
+  CHECK(load_error(nested).rfind("g.json:1:", 0) == 0);
+}
+
+TEST_CASE("records: a record line with deeply nested values is an error, not a stack overflow") {
+  Record r;
+  const std::string line = "{\"doc\": " + std::string(1000000, '[') + std::string(1000000, ']') + "}";
+  const auto problem = silkgraph::graph::parse_record_line(line, r);
+  CHECK(problem);
+}

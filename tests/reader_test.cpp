@@ -461,3 +461,13 @@ TEST_CASE("reader: a text file of a BOM and white space is empty, not a crash (f
   CHECK(join(all.messages) == join({bom_cr + ": empty file; skipped",
                                     bom_lines + ": empty file; skipped"}));
 }
+
+TEST_CASE("reader: a JSONL record with deeply nested values is read, not a stack overflow") {
+  ScratchDir dir;
+  const std::string path = dir.write(
+      "deep.jsonl", "{\"id\": \"a\", \"text\": \"Fine.\", \"extra\": " + std::string(1000000, '[') +
+                        std::string(1000000, ']') + "}\n{\"id\": \"b\", \"text\": \"Also fine.\"}\n");
+  ReadAll all({path});
+  CHECK(join(all.ids()) == join({"a", "b"}));
+  CHECK(all.messages.empty());
+}
