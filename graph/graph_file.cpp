@@ -133,6 +133,10 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
     frames_.back().key.assign(s, length);
     return true;
   }
+  // Positions sought are a few levels deep; stopping far below them bounds the recursion of
+  // RapidJSON's (recursive) reader on deeply nested files.
+  static constexpr std::size_t kMaxDepth = 512;
+
   bool StartObject() {
     step_into();
     if (at_target()) {
@@ -140,7 +144,7 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
       return false;
     }
     frames_.push_back({false, 0, {}});
-    return true;
+    return frames_.size() < kMaxDepth;
   }
   bool EndObject(rapidjson::SizeType) {
     frames_.pop_back();
@@ -153,7 +157,7 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
       return false;
     }
     frames_.push_back({true, 0, {}});
-    return true;
+    return frames_.size() < kMaxDepth;
   }
   bool EndArray(rapidjson::SizeType) {
     frames_.pop_back();
@@ -372,7 +376,7 @@ class Loader {
     rapidjson::MemoryStream stream(text_.data(), text_.size());
     Locator locator(path, stream);
     rapidjson::Reader reader;
-    reader.Parse<rapidjson::kParseIterativeFlag>(stream, locator);
+    reader.Parse(stream, locator);  // recursive, but the locator stops at kMaxDepth
     const auto [line, column] = line_column(text_, locator.found);
     std::string where;
     if (path.size() >= 2) {
