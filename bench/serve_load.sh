@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Load and soak test of `silkgraph serve` with wrk (Debian package wrk) on loopback.
 #
-#   bench/serve_load.sh [SECONDS=30] [CONNECTIONS=64] [GRAPH]
+#   bench/serve_load.sh [SECONDS=30] [CONNECTIONS=64] [GRAPH | synthetic:EDGES]
 #
-# Serves GRAPH (default: a graph built from examples/) on a free loopback port, then runs wrk
-# for SECONDS with CONNECTIONS connections over 2 threads. The requests cycle over the 100 most
-# connected entities: 8 in 10 are /api/neighbors?id=..&limit=50, 1 is /api/entity, 1 is
-# /api/search. The server's RSS is sampled every second. Prints requests/s, latency
+# Serves GRAPH (default: a graph built from examples/; synthetic:EDGES builds one of about EDGES
+# edges from bench/gen_records.py records, so queries do real work) on a free loopback port,
+# then runs wrk for SECONDS with CONNECTIONS connections over 2 threads. The requests cycle over
+# the 100 most connected entities and edges of theirs: 7 in 10 are
+# /api/neighbors?id=..&limit=50, 1 is /api/entity, 1 is /api/search, 1 is /api/edge (an edge's
+# evidence). The server's RSS is sampled every second. Prints requests/s, latency
 # percentiles, errors, and RSS after the first fifth of the run (warm-up) against the end.
 # Exit status 1 on any non-2xx answer, any socket error, or RSS growth after warm-up above
 # max(8 MB, 10%). Env: SILKGRAPH (default build/silkgraph), SERVE_THREADS (default 8).
@@ -35,6 +37,11 @@ trap cleanup EXIT
 if [[ -z $graph ]]; then
   graph=$tmp/examples-graph.json
   "$binary" build --quiet "$here/../examples" -o "$graph"
+elif [[ $graph =~ ^synthetic:([0-9]+)$ ]]; then
+  edges=${BASH_REMATCH[1]}
+  graph=$tmp/synthetic-$edges-graph.json
+  /usr/bin/python3 "$here/gen_records.py" --edges "$edges" --nodes $((edges / 5 + 10)) 2>/dev/null \
+    | "$binary" build --quiet --records - -o "$graph"
 fi
 "$binary" serve "$graph" --port 0 --threads "$threads" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server=$!
@@ -49,18 +56,28 @@ done
 # The ids to ask for: the most connected entities, from the server itself.
 /usr/bin/python3 - "$url" "$tmp/requests.lua" <<'PY'
 import json, sys, urllib.request
+from urllib.parse import quote
 url, out = sys.argv[1], sys.argv[2]
 stats = json.load(urllib.request.urlopen(url + "api/stats?top=100"))
 ids = [n["id"] for n in stats["top_degree"]]
+edges = []
+for i in ids:
+    answer = json.load(urllib.request.urlopen(url + "api/neighbors?limit=5&id=" + quote(i)))
+    edges += [e["edge_id"] for n in answer["neighbors"] for e in n["edges"]]
+if not ids or not edges:
+    sys.exit("serve_load.sh: the graph has no edges to ask for")
 with open(out, "w") as f:
-    f.write("local ids = {%s}\n" % ", ".join(json.dumps(i) for i in ids))
+    f.write("local ids = {%s}\n" % ", ".join(json.dumps(quote(i, safe=":")) for i in ids))
+    f.write("local edges = {%s}\n" % ", ".join(json.dumps(quote(e, safe=":")) for e in edges))
     f.write('''
 local n = 0
 request = function()
   n = n + 1
   local id = ids[(n % #ids) + 1]
   local kind = n % 10
-  if kind == 8 then
+  if kind == 7 then
+    return wrk.format("GET", "/api/edge?id=" .. edges[(n % #edges) + 1])
+  elseif kind == 8 then
     return wrk.format("GET", "/api/entity?id=" .. id)
   elseif kind == 9 then
     return wrk.format("GET", "/api/search?q=" .. string.sub(id, string.find(id, ":") + 1, -1):sub(1, 4))

@@ -210,8 +210,12 @@ class AtomicDirectory {
   }
 
   void commit() {
+    // The errno of a write that failed earlier, read before closing any file resets it.
+    std::list<int> failed;
+    for (File& f : files_) failed.push_back(f.stream->good() ? 0 : errno != 0 ? errno : EIO);
     for (File& f : files_) {
-      int error = f.stream->good() ? 0 : errno;
+      int error = failed.front();
+      failed.pop_front();
       errno = 0;
       f.stream->close();
       if (error == 0 && f.stream->fail()) error = errno != 0 ? errno : EIO;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -112,7 +113,17 @@ TEST_CASE("faults: truncated and corrupted graph files are clear errors, never c
     CHECK((r.status == 0 || r.status == 1));
     if (r.status == 1) {
       ++rejected;
-      CHECK(r.err.rfind(bad.string() + ":", 0) == 0);  // the message starts with the file
+      // The message starts with the file, line and column.
+      REQUIRE(r.err.rfind(bad.string() + ":", 0) == 0);
+      CHECK(std::regex_search(r.err.substr(bad.string().size()), std::regex("^:[0-9]+:[0-9]+: ")));
+      // The server refuses the same file the same way, at once (a hang would meet `timeout`).
+      const std::string err = (dir.path / "serve.err").string();
+      const int raw = std::system(("timeout 30 '" SILKGRAPH_BINARY "' serve " + quoted(bad) +
+                                   " --port 0 >/dev/null 2>'" + err + "'")
+                                      .c_str());
+      CHECK(WIFEXITED(raw));
+      CHECK(WEXITSTATUS(raw) == 1);
+      CHECK(slurp(err) == r.err);
     }
   }
   CHECK(rejected > 60);  // most damage is caught, not silently loaded
@@ -127,10 +138,20 @@ TEST_CASE("faults: a graph file of another version names the version and the fil
   REQUIRE(at != std::string::npos);
   text.replace(at, 13, "\"version\": 7,");
   std::ofstream(graph, std::ios::binary | std::ios::trunc) << text;
-  const auto r = run("stats " + quoted(graph));
-  CHECK(r.status == 1);
-  CHECK(contains(r.err, graph.string() + ":1:1: graph file version 7 is not supported (this "
-                                         "silkgraph reads version 1)"));
+  // Each under `timeout`: a server that loaded the graph would keep running.
+  for (const std::string& args : {"stats " + quoted(graph), "neighbors " + quoted(graph) + " China",
+                                  "export " + quoted(graph) + " --format gexf",
+                                  "serve " + quoted(graph) + " --port 0"}) {
+    INFO(args);
+    const std::string err = (dir.path / "err").string();
+    const int raw = std::system(("timeout 30 '" SILKGRAPH_BINARY "' " + args + " >/dev/null 2>'" +
+                                 err + "'")
+                                    .c_str());
+    CHECK(WIFEXITED(raw));
+    CHECK(WEXITSTATUS(raw) == 1);
+    CHECK(contains(slurp(err), graph.string() + ":1:1: graph file version 7 is not supported (this "
+                                                "silkgraph reads version 1)"));
+  }
 }
 
 TEST_CASE("faults: writing to a full device fails with the reason, for every writer") {
@@ -161,6 +182,60 @@ TEST_CASE("faults: writing to a full device fails with the reason, for every wri
     CHECK(WIFEXITED(raw));
     CHECK(WEXITSTATUS(raw) == 1);
   }
+}
+
+TEST_CASE("faults: a write that fails on a regular file keeps the previous file, for every writer") {
+  // A file size limit makes writes past 16 KB fail with EFBIG on an ordinary file system
+  // (SIGXFSZ ignored, as a full disk would make them fail with ENOSPC): the output is a real
+  // file in a real directory, so the previous file and the absence of temporaries can be seen.
+  TempDir dir;
+  const auto graph = dir.path / "g.json";
+  REQUIRE(run("build --quiet '" + examples() + "' -o " + quoted(graph)).status == 0);
+  const std::string graph_before = slurp(graph);
+  REQUIRE(graph_before.size() > 32 * 1024);
+  const auto out = dir.path / "out";
+  std::filesystem::create_directory(out);
+  struct Case {
+    std::string args, target;
+  };
+  const auto in_out = [&](const char* name) { return out / name; };
+  const Case cases[] = {
+      {"extract --quiet '" + examples() + "' -o " + quoted(in_out("r.jsonl")), in_out("r.jsonl").string()},
+      {"build --quiet '" + examples() + "' -o " + quoted(graph), graph.string()},
+      {"export " + quoted(graph) + " --format graphml -o " + quoted(in_out("g.graphml")), in_out("g.graphml").string()},
+      {"export " + quoted(graph) + " --format gexf -o " + quoted(in_out("g.gexf")), in_out("g.gexf").string()},
+      {"export " + quoted(graph) + " --format cypher -o " + quoted(in_out("g.cypher")), in_out("g.cypher").string()},
+      {"export " + quoted(graph) + " --format json -o " + quoted(in_out("g.json")), in_out("g.json").string()},
+      {"export " + quoted(graph) + " --format neo4j-csv -o " + quoted(in_out("csv")), in_out("csv").string()},
+  };
+  std::filesystem::create_directory(out / "csv");
+  std::ofstream(out / "csv" / "nodes.csv") << "previous nodes\n";
+  for (const char* name : {"r.jsonl", "g.graphml", "g.gexf", "g.cypher", "g.json"})
+    std::ofstream(out / name) << "previous " << name << "\n";
+  for (const Case& c : cases) {
+    INFO(c.args);
+    const std::string err = (dir.path / "err").string();
+    const std::string shell = "trap '' XFSZ; ulimit -f 16; exec '" SILKGRAPH_BINARY "' " + c.args +
+                              " 2>'" + err + "'";
+    const int raw = std::system(("bash -c \"" + shell + "\"").c_str());
+    CHECK(WIFEXITED(raw));
+    CHECK(WEXITSTATUS(raw) == 1);
+    const std::string message = slurp(err);
+    CHECK(message.rfind(c.target + ": cannot write", 0) == 0);
+    CHECK(contains(message, "(File too large)"));
+    CHECK(contains(message, "left untouched"));
+  }
+  CHECK(slurp(graph) == graph_before);
+  for (const char* name : {"r.jsonl", "g.graphml", "g.gexf", "g.cypher", "g.json"})
+    CHECK(slurp(out / name) == "previous " + std::string(name) + "\n");
+  CHECK(slurp(out / "csv" / "nodes.csv") == "previous nodes\n");
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path))
+    names.push_back(std::filesystem::relative(entry.path(), dir.path).string());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"err", "g.json", "out", "out/csv", "out/csv/nodes.csv",
+                                          "out/g.cypher", "out/g.gexf", "out/g.graphml",
+                                          "out/g.json", "out/r.jsonl"});
 }
 
 TEST_CASE("faults: killed with SIGKILL while writing, the previous file stays and nothing else") {
