@@ -420,6 +420,10 @@ class Loader {
     const Value& v = member(object, path, key);
     if (!v.IsString())
       fail(path, std::string("\"") + key + "\" is " + kind(v) + ", expected a string");
+    // The file's bytes were checked; an escape such as "\udc00" can still decode to bytes
+    // that are not UTF-8, and every file written from the graph would then be refused.
+    if (!utf8::is_valid_utf8(as_view(v)))
+      fail(path, std::string("\"") + key + "\" is not valid UTF-8 (an escape of half a surrogate pair)");
     return as_view(v);
   }
 

@@ -516,3 +516,14 @@ TEST_CASE("records: a record line with deeply nested values is an error, not a s
   const auto problem = silkgraph::graph::parse_record_line(line, r);
   CHECK(problem);
 }
+
+TEST_CASE("graph file: an escape that decodes to invalid UTF-8 is an error (fuzz finding)") {
+  // fuzz_graph_file: "\udc00" (a lone low surrogate) passed RapidJSON, which checks the bytes of
+  // the file, not what escapes decode to; the graph then saved a file that did not load.
+  std::string text = text_of(build(sample()));
+  const std::size_t at = text.find("\"sentence\":\"") + 12;
+  text.insert(at, "\\udc00");
+  const std::string message = load_error(text);
+  CHECK(message.rfind("g.json:", 0) == 0);
+  CHECK(message.find("evidence: \"sentence\" is not valid UTF-8") != std::string::npos);
+}
