@@ -2,11 +2,7 @@
 // loopback port, serving the graph of examples/. Requests go out as raw bytes over a socket, so
 // nothing a client library would refuse or tidy up is lost: every answer must be a 4xx with a
 // JSON error (or, for a request too broken to parse, a closed connection), never a file.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <rapidjson/document.h>
 
 #include <chrono>
@@ -19,6 +15,7 @@
 #include "common/utf8.h"
 #include "graph/graph_file.h"
 #include "serve/server.h"
+#include "tests/serve_util.h"
 #include "tests/test_util.h"
 
 namespace {
@@ -35,18 +32,8 @@ silkgraph::graph::KnowledgeGraph examples_graph() {
   return silkgraph::graph::load_graph(path.string());
 }
 
-struct Running {
-  silkgraph::serve::Server server{examples_graph()};
-  int port = server.bind_any("127.0.0.1");
-  std::thread thread{[this] { server.listen(); }};
-  Running() {
-    for (int i = 0; i < 2000 && !server.is_running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~Running() {
-    server.stop();
-    thread.join();
-  }
+struct Running : silkgraph::test::RunningServer {
+  Running() : RunningServer(examples_graph()) {}
 };
 
 struct Reply {
@@ -57,26 +44,7 @@ struct Reply {
 
 // Sends `request` as raw bytes and reads until the server closes or is quiet for `quiet` seconds.
 Reply send_raw(int port, const std::string& request, long quiet = 3) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  timeval timeout{quiet, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  for (std::size_t sent = 0; sent < request.size();) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may answer and close before reading an oversized request
-    sent += static_cast<std::size_t>(n);
-  }
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
-    answer.append(buffer, static_cast<std::size_t>(n));
-  ::close(fd);
+  const std::string answer = silkgraph::test::raw_exchange(port, request, quiet);
   Reply reply;
   if (answer.empty()) {
     reply.closed_silently = true;

@@ -1,11 +1,7 @@
 // serve/: the JSON API answered by a server started in-process on an ephemeral loopback port
 // and queried with httplib::Client, on a small graph built here from records.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <rapidjson/document.h>
 
 #include <chrono>
@@ -19,6 +15,7 @@
 #include "common/utf8.h"
 #include "graph/knowledge_graph.h"
 #include "serve/server.h"
+#include "tests/serve_util.h"
 
 namespace {
 
@@ -74,19 +71,8 @@ KnowledgeGraph sample() {
   return g;
 }
 
-// A server on 127.0.0.1 and a free port, answering from a thread until destroyed.
-struct Running {
-  silkgraph::serve::Server server{sample()};
-  int port = server.bind_any("127.0.0.1");
-  std::thread thread{[this] { server.listen(); }};
-  Running() {
-    for (int i = 0; i < 2000 && !server.is_running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~Running() {
-    server.stop();
-    thread.join();
-  }
+struct Running : silkgraph::test::RunningServer {
+  Running() : RunningServer(sample()) {}
 };
 
 struct Answer {
@@ -460,36 +446,7 @@ TEST_CASE("serve: an error quoting a long parameter name never cuts a character 
   CHECK(str(a.json["error"]) == "unknown parameter \"" + std::string(63, 'k') + "\"; parameters: top");
 }
 
-namespace {
-
-// Sends `request` as raw bytes (nothing a client library would tidy up) and returns all the
-// server answers until it closes the connection or stays quiet for two seconds.
-std::string raw_exchange(int port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  timeval timeout{2, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  std::size_t sent = 0;
-  while (sent < request.size()) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;  // the server may close early on an oversized request
-    sent += static_cast<std::size_t>(n);
-  }
-  std::string answer;
-  char buffer[4096];
-  for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;)
-    answer.append(buffer, static_cast<std::size_t>(n));
-  ::close(fd);
-  return answer;
-}
-
-}  // namespace
+using silkgraph::test::raw_exchange;
 
 TEST_CASE("serve: hostile raw requests get a 4xx JSON answer or a closed connection, never a file") {
   Running r;
