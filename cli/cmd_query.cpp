@@ -117,7 +117,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+std::string or_dash(std::string_view s) { return s.empty() ? "-" : std::string(s); }
 
 std::string type_name(ingest::EntityType t) { return std::string(ingest::entity_type_name(t)); }
 
@@ -146,8 +146,9 @@ std::vector<std::string> evidence_lines(const KnowledgeGraph& graph, const Link&
   std::vector<std::string> lines;
   for (const std::uint32_t i : link.evidence) {
     const graph::Evidence& x = graph.edge(link.edge).evidence[i];
-    lines.push_back(std::string(indent, ' ') + (x.date.empty() ? "undated   " : x.date) + "  " +
-                    x.doc + "  " + one_line(x.sentence));
+    std::string line(indent, ' ');
+    line.append(x.date.empty() ? "undated   " : x.date).append("  ").append(x.doc).append("  ");
+    lines.push_back(line + one_line(x.sentence));
   }
   return lines;
 }

@@ -126,7 +126,7 @@ Selection select(const KnowledgeGraph& graph, const Filter& filter) {
     for (const ingest::EntityType t : filter.types) type_kept[static_cast<int>(t)] = true;
   }
   const bool dated = !filter.since.empty() || !filter.until.empty();
-  auto in_range = [&](const std::string& date) {
+  auto in_range = [&](std::string_view date) {
     return !date.empty() && (filter.since.empty() || date >= filter.since) &&
            (filter.until.empty() || date <= filter.until);
   };

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -191,6 +192,64 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
 
 using Value = rapidjson::Value;
 
+// Views -> numbers, for the node ids and document ids every edge line names: open addressing
+// in one array, so a lookup costs about two cache misses (a node-based map costs three or
+// four). The viewed bytes must outlive the index. Lookups from several threads are safe.
+class ViewIndex {
+ public:
+  void reserve(std::size_t keys) {
+    if (keys * 2 > slots_.size()) rehash(keys * 2);
+  }
+  // False, and nothing changes, if `key` is there already.
+  bool insert(std::string_view key, std::size_t value) {
+    reserve(size_ + 1);
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (!slot.used) {
+        slot = {h, key, value, true};
+        ++size_;
+        return true;
+      }
+      if (slot.hash == h && slot.key == key) return false;
+    }
+  }
+  const std::size_t* find(std::string_view key) const {
+    if (slots_.empty()) return nullptr;
+    const std::uint64_t h = hash(key);
+    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (!slot.used) return nullptr;
+      if (slot.hash == h && slot.key == key) return &slot.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string_view key;
+    std::size_t value = 0;
+    bool used = false;
+  };
+  static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+  void rehash(std::size_t at_least) {
+    std::size_t n = 16;
+    while (n < at_least) n <<= 1;
+    std::vector<Slot> old(n);
+    old.swap(slots_);
+    mask_ = n - 1;
+    for (const Slot& slot : old)
+      if (slot.used)
+        for (std::size_t i = slot.hash & mask_;; i = (i + 1) & mask_)
+          if (!slots_[i].used) {
+            slots_[i] = slot;
+            break;
+          }
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, size_ = 0;
+};
+
 // Thrown by the line-by-line loader at the first problem of any kind.
 struct NotCanonical {};
 
@@ -238,15 +297,18 @@ bool split_layout(std::string_view text, Layout& layout) {
          pos == text.size();
 }
 
-// Parses one line at a time into a small DOM whose memory is reused from line to line.
+// Parses one line at a time into a small DOM whose memory is reused from line to line. The
+// line is parsed in place: its strings are decoded where they stand and the DOM's strings point
+// there, so no string is copied. The byte after the line (',' or '\n') becomes a NUL.
 class LineParser {
  public:
-  const rapidjson::Value& parse(std::string_view line) {
+  const rapidjson::Value& parse(char* line, std::size_t size) {
     doc_.SetNull();
     pool_.Clear();
     stack_pool_.Clear();
+    line[size] = '\0';
     // UTF-8 was checked for the whole text before; iterative: no recursion on nesting.
-    doc_.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
+    doc_.ParseInsitu<rapidjson::kParseIterativeFlag>(line);
     if (doc_.HasParseError()) throw NotCanonical{};
     return doc_;
   }
@@ -305,10 +367,12 @@ class Loader {
 
     // Documents first: evidence must name a known document.
     const Value& documents = array(root, top, "documents");
+    documents_.reserve(documents.Size());
     for (rapidjson::SizeType i = 0; i < documents.Size(); ++i)
       read_document(documents[i], {{"documents", 0}, {nullptr, i}});
     const Value& nodes = array(root, top, "nodes");
     stored_nodes_.reserve(nodes.Size());
+    nodes_.reserve(nodes.Size());
     if (const Value* edges = find_array(root, "edges")) graph_.reserve(nodes.Size(), edges->Size());
     for (rapidjson::SizeType i = 0; i < nodes.Size(); ++i)
       read_node(nodes[i], {{"nodes", 0}, {nullptr, i}});
@@ -319,14 +383,20 @@ class Loader {
     return std::move(graph_);
   }
 
-  // The layout write_graph() writes, one element per line: each line is parsed on its own into
-  // a small reused DOM, so a large file never becomes one large DOM. Any problem throws
-  // NotCanonical and the caller runs load() for the message with its position.
-  KnowledgeGraph load_lines(const Layout& layout) {
+  // The layout write_graph() writes, one element per line, in `buffer` (which holds text_):
+  // each line is parsed on its own, in place, into a small reused DOM, so a large file never
+  // becomes one large DOM and the evidence texts stay where they are: the graph keeps the
+  // buffer. Any problem throws NotCanonical and the caller runs load() for the message with
+  // its position (on the file as it was: the buffer has changed).
+  KnowledgeGraph load_lines(const Layout& layout, std::unique_ptr<char[]> buffer) {
     fast_ = true;
+    buffer_ = buffer.get();
     LineParser parser;
-    for (const std::string_view line : layout.documents) read_document(parser.parse(line), {});
+    documents_.reserve(layout.documents.size());
+    for (const std::string_view line : layout.documents)
+      read_document(parser.parse(writable(line), line.size()), {});
     stored_nodes_.reserve(layout.nodes.size());
+    nodes_.reserve(layout.nodes.size());
     graph_.reserve(layout.nodes.size(), layout.edges.size());
     // Nodes, then edges: other threads parse batches of lines (JSON, field checks, strings)
     // while this one puts what they parsed into the graph, batch after batch in file order.
@@ -335,6 +405,7 @@ class Loader {
     in_parallel(layout.edges, [this](const Value& v) { return parse_edge(v, {}); },
                 [this](ParsedEdge&& edge) { insert_edge(std::move(edge), {}); });
     verify_nodes();
+    graph_.text().adopt(std::move(buffer));
     return std::move(graph_);
   }
 
@@ -363,12 +434,15 @@ class Loader {
         [&](Batch& batch, unsigned w) {
           batch.items.clear();
           for (std::size_t i = batch.first; i < batch.last; ++i)
-            batch.items.push_back(parse(parsers[w]->parse(lines[i])));
+            batch.items.push_back(parse(parsers[w]->parse(writable(lines[i]), lines[i].size())));
         },
         [&](Batch& batch) {
           for (Parsed& item : batch.items) insert(std::move(item));
         });
   }
+
+  // The bytes of a line of buffer_.
+  char* writable(std::string_view line) const { return buffer_ + (line.data() - text_.data()); }
 
   [[noreturn]] void fail(const Path& path, const std::string& what,
                          std::string_view hint = kRebuild) const {
@@ -463,17 +537,19 @@ class Loader {
       fail(path, "\"hash\" is \"" + std::string(hash) + "\", expected 16 lowercase hex digits");
     info.hash = std::stoull(std::string(hash), nullptr, 16);
     info.date = std::string(string(v, path, "date"));
-    if (!documents_.insert(info.id).second)
+    if (!documents_.insert(string(v, path, "id"), 0))
       fail(path, "document \"" + info.id + "\" is listed twice");
     graph_.set_document(std::move(info));
   }
 
   // A node as read from the file, before it meets the graph.
+  // A node as read from the file, before it meets the graph. Views point into the parsed
+  // text, which outlives the Loader.
   struct ParsedNode {
-    ingest::EntityType type = ingest::EntityType::Org;
-    std::string id, name, type_name;  // as in the file
+    std::string_view id, type_name;  // as in the file
+    KnowledgeGraph::NodeNames names;
     std::uint64_t mentions = 0;
-    std::vector<std::string> aliases;
+    std::vector<std::string_view> aliases;
   };
 
   void read_node(const Value& v, const Path& path) { insert_node(parse_node(v, path), path); }
@@ -483,51 +559,51 @@ class Loader {
     object_at(v, path, "node");
     check_keys(v, path, {"id", "name", "type", "aliases", "mentions"});
     ParsedNode node;
-    node.id = std::string(string(v, path, "id"));
-    node.type_name = std::string(string(v, path, "type"));
+    node.id = string(v, path, "id");
+    node.type_name = string(v, path, "type");
     const auto type = ingest::parse_entity_type(node.type_name);
-    if (!type) fail(path, "unknown entity type \"" + node.type_name + "\"");
-    node.type = *type;
-    node.name = std::string(string(v, path, "name"));
-    if (node.name.empty()) fail(path, "empty \"name\"");
+    if (!type) fail(path, "unknown entity type \"" + std::string(node.type_name) + "\"");
+    const std::string_view name = string(v, path, "name");
+    if (name.empty()) fail(path, "empty \"name\"");
+    node.names = KnowledgeGraph::names_of(*type, name);
     for (const Value& alias : array(v, path, "aliases").GetArray()) {
       if (!alias.IsString())
         fail(path, std::string("an alias is ") + kind(alias) + ", expected a string");
-      node.aliases.emplace_back(as_view(alias));
+      node.aliases.push_back(as_view(alias));
     }
     node.mentions = uint(v, path, "mentions");
     return node;
   }
 
   void insert_node(ParsedNode parsed, const Path& path) {
+    // Written files list nodes by id, so NodeIds follow id order (insert_edge relies on it).
+    if (fast_ && !stored_nodes_.empty() && !(stored_nodes_.back().id < parsed.id))
+      throw NotCanonical{};
     const std::size_t before = boost::num_vertices(graph_.adjacency());
-    const NodeId node = graph_.intern(parsed.type, parsed.name);
+    const std::string name = parsed.names.name;
+    const NodeId node = graph_.intern(std::move(parsed.names));
     if (boost::num_vertices(graph_.adjacency()) == before)
-      fail(path, "node \"" + parsed.name + "\" (" + parsed.type_name + ") is listed twice");
-    StoredNode& stored = stored_nodes_.emplace_back();  // reserved: ids never move
+      fail(path, "node \"" + name + "\" (" + std::string(parsed.type_name) + ") is listed twice");
+    StoredNode& stored = stored_nodes_.emplace_back();
     stored.node = node;
-    stored.id = std::move(parsed.id);
+    stored.id = parsed.id;
     stored.mentions = parsed.mentions;
     stored.aliases = std::move(parsed.aliases);
-    if (!nodes_.emplace(stored.id, node).second)
-      fail(path, "node id \"" + stored.id + "\" is listed twice");
+    if (!nodes_.insert(stored.id, node))
+      fail(path, "node id \"" + std::string(stored.id) + "\" is listed twice");
   }
 
   NodeId endpoint(std::string_view id, const Path& path, const char* key) const {
-    const auto it = nodes_.find(id);
-    if (it == nodes_.end())
-      fail(path, std::string(key) + " \"" + std::string(id) + "\" is not a node");
-    return it->second;
+    const std::size_t* node = nodes_.find(id);
+    if (!node) fail(path, std::string(key) + " \"" + std::string(id) + "\" is not a node");
+    return *node;
   }
 
-  // An edge as read from the file, before it meets the graph.
+  // An edge as read from the file, before it meets the graph: `data` holds what the evidence
+  // gives, checked against the file's weight and dates.
   struct ParsedEdge {
     NodeId source = 0, target = 0;
-    std::string relation;
-    bool symmetric = false;
-    std::uint64_t weight = 0;
-    std::string first_seen, last_seen;
-    std::vector<Evidence> evidence;
+    EdgeData data;
   };
 
   void read_edge(const Value& v, const Path& path) { insert_edge(parse_edge(v, path), path); }
@@ -540,27 +616,32 @@ class Loader {
                {"source", "relation", "target", "symmetric", "weight", "first_seen", "last_seen",
                 "evidence"});
     ParsedEdge edge;
+    EdgeData& d = edge.data;
     edge.source = endpoint(string(v, path, "source"), path, "source");
     edge.target = endpoint(string(v, path, "target"), path, "target");
-    edge.relation = std::string(string(v, path, "relation"));
-    if (edge.relation.empty()) fail(path, "empty \"relation\"");
+    d.relation = std::string(string(v, path, "relation"));
+    if (d.relation.empty()) fail(path, "empty \"relation\"");
     const Value& symmetric = member(v, path, "symmetric");
     if (!symmetric.IsBool())
       fail(path, std::string("\"symmetric\" is ") + kind(symmetric) + ", expected true or false");
-    edge.symmetric = symmetric.GetBool();
-    edge.weight = uint(v, path, "weight");
-    edge.first_seen = std::string(string(v, path, "first_seen"));
-    edge.last_seen = std::string(string(v, path, "last_seen"));
+    d.symmetric = symmetric.GetBool();
+    const std::uint64_t weight = uint(v, path, "weight");
+    const std::string_view first_seen = string(v, path, "first_seen");
+    const std::string_view last_seen = string(v, path, "last_seen");
 
     const Value& list = array(v, path, "evidence");
     if (list.Empty()) fail(path, "\"evidence\" is empty");
-    std::vector<Evidence>& evidence = edge.evidence;
+    std::vector<Evidence>& evidence = d.evidence;
     evidence.reserve(list.Size());
     for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
       Path at = path;
       at.push_back({"evidence", 0});
       at.push_back({nullptr, i});
       evidence.push_back(read_evidence(list[i], at));
+      // The graph orders a symmetric self-loop's texts; files it wrote have them in order.
+      if (fast_ && d.symmetric && edge.source == edge.target &&
+          evidence.back().target_text < evidence.back().source_text)
+        throw NotCanonical{};
     }
     auto fields = [&](std::size_t i) {
       const Evidence& x = evidence[i];
@@ -571,6 +652,7 @@ class Loader {
     for (std::size_t i = 1; increasing && i < evidence.size(); ++i)
       increasing = fields(i - 1) < fields(i);
     if (!increasing) {
+      if (fast_) throw NotCanonical{};
       std::vector<std::size_t> order(evidence.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -583,27 +665,52 @@ class Loader {
           at.push_back({nullptr, order[i]});
           fail(at, "the same document, offset and rule are listed twice");
         }
+      std::vector<Evidence> sorted;
+      sorted.reserve(evidence.size());
+      for (const std::size_t i : order) sorted.push_back(std::move(evidence[i]));
+      evidence = std::move(sorted);
     }
+    // Weight and dates are derived from the evidence; see verify_nodes().
+    derive_weight_and_dates(d);
+    if (weight != d.weight)
+      fail(path, "\"weight\" is " + std::to_string(weight) + " but the evidence gives " +
+                     std::to_string(d.weight));
+    if (first_seen != d.first_seen || last_seen != d.last_seen)
+      fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
+                     d.first_seen + "\", \"" + d.last_seen + "\")");
     return edge;
   }
 
   void insert_edge(ParsedEdge edge, const Path& path) {
     const NodeId source = edge.source, target = edge.target;
-    if (!graph_.declare_relation(edge.relation, edge.symmetric))
-      fail(path, "\"" + edge.relation + "\" edges are both symmetric and directed");
-    const auto added =
-        graph_.add_new_edge(source, edge.relation, target, std::move(edge.evidence));
-    if (!added)
-      fail(path, "edge \"" + graph_.node(source).id + "\" -" + edge.relation + "-> \"" +
+    const std::string& relation = edge.data.relation;
+    if (!graph_.declare_relation(relation, edge.data.symmetric))
+      fail(path, "\"" + relation + "\" edges are both symmetric and directed");
+    if (fast_) {
+      // Written files list edges by (source id, relation, target id), each once, a symmetric
+      // one from the smaller id; NodeIds follow id order, so comparing them is enough and the
+      // graph need not look each edge up.
+      if (edge.data.symmetric && target < source) throw NotCanonical{};
+      if (previous_ && !(std::tie(previous_->source, previous_->relation, previous_->target) <
+                         std::tie(source, relation, target)))
+        throw NotCanonical{};
+      const EdgeId e = graph_.add_loaded_edge(source, target, std::move(edge.data));
+      previous_ = Previous{source, graph_.edge(e).relation, target};
+      return;
+    }
+    // The texts point into the whole-file DOM, which goes away: the graph keeps copies.
+    TextStore& text = graph_.text();
+    for (Evidence& x : edge.data.evidence) {
+      x.doc = text.intern(x.doc);
+      x.date = text.intern(x.date);
+      x.sentence = text.store(x.sentence);
+      x.rule = text.intern(x.rule);
+      x.source_text = text.intern(x.source_text);
+      x.target_text = text.intern(x.target_text);
+    }
+    if (!graph_.add_new_edge(source, relation, target, std::move(edge.data.evidence)))
+      fail(path, "edge \"" + graph_.node(source).id + "\" -" + relation + "-> \"" +
                      graph_.node(target).id + "\" is listed twice");
-    // Weight and dates are derived from the evidence; see verify_nodes().
-    const EdgeData& d = graph_.edge(*added);
-    if (edge.weight != d.weight)
-      fail(path, "\"weight\" is " + std::to_string(edge.weight) + " but the evidence gives " +
-                     std::to_string(d.weight));
-    if (edge.first_seen != d.first_seen || edge.last_seen != d.last_seen)
-      fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
-                     d.first_seen + "\", \"" + d.last_seen + "\")");
   }
 
   Evidence read_evidence(const Value& v, const Path& path) const {
@@ -611,19 +718,20 @@ class Loader {
     check_keys(v, path,
                {"doc", "date", "sentence", "offset", "rule", "source_text", "target_text"});
     Evidence x;
-    x.doc = std::string(string(v, path, "doc"));
-    if (!documents_.count(x.doc)) fail(path, "document \"" + x.doc + "\" is not in \"documents\"");
-    x.date = std::string(string(v, path, "date"));
-    x.sentence = std::string(string(v, path, "sentence"));
+    x.doc = string(v, path, "doc");
+    if (!documents_.find(x.doc))
+      fail(path, "document \"" + std::string(x.doc) + "\" is not in \"documents\"");
+    x.date = string(v, path, "date");
+    x.sentence = string(v, path, "sentence");
     const Value& offset = member(v, path, "offset");
     if (!offset.IsArray() || offset.Size() != 2 || !offset[0].IsUint() || !offset[1].IsUint() ||
         offset[0].GetUint() > offset[1].GetUint())
       fail(path, "\"offset\" must be [begin, end] with 0 <= begin <= end < 2^32");
     x.begin = offset[0].GetUint();
     x.end = offset[1].GetUint();
-    x.rule = std::string(string(v, path, "rule"));
-    x.source_text = std::string(string(v, path, "source_text"));
-    x.target_text = std::string(string(v, path, "target_text"));
+    x.rule = string(v, path, "rule");
+    x.source_text = string(v, path, "source_text");
+    x.target_text = string(v, path, "target_text");
     return x;
   }
 
@@ -637,7 +745,7 @@ class Loader {
       const NodeData& n = graph_.node(stored.node);
       if (n.mentions == 0) fail(path, "node \"" + n.id + "\" has no edges");
       if (stored.id != n.id)
-        fail(path, "id \"" + stored.id + "\" does not match the type and name (expected \"" +
+        fail(path, "id \"" + std::string(stored.id) + "\" does not match the type and name (expected \"" +
                        n.id + "\")");
       if (stored.mentions != n.mentions)
         fail(path, "\"mentions\" is " + std::to_string(stored.mentions) +
@@ -652,18 +760,25 @@ class Loader {
 
   struct StoredNode {
     NodeId node;
-    std::string id;  // as in the file
+    std::string_view id;  // as in the file (views of the parsed text)
     std::uint64_t mentions = 0;
-    std::vector<std::string> aliases;
+    std::vector<std::string_view> aliases;
   };
 
   std::string_view text_;
   const std::string& file_;
   KnowledgeGraph graph_;
   std::vector<StoredNode> stored_nodes_;                // in file order
-  std::unordered_map<std::string_view, NodeId> nodes_;  // views of stored_nodes_' ids
-  std::unordered_set<std::string> documents_;
+  ViewIndex nodes_;  // node ids of the file -> NodeId
+  ViewIndex documents_;  // views of the parsed ids
+  char* buffer_ = nullptr;                          // load_lines(): text_'s bytes, writable
   bool fast_ = false;  // load_lines(): errors throw NotCanonical
+  struct Previous {
+    NodeId source;
+    std::string_view relation;  // the graph's copy
+    NodeId target;
+  };
+  std::optional<Previous> previous_;  // the last edge load_lines() inserted
 };
 
 }  // namespace
@@ -742,19 +857,26 @@ void save_graph(const KnowledgeGraph& graph, const std::string& path) {
   file.commit();
 }
 
-KnowledgeGraph parse_graph(std::string_view text, const std::string& file) {
-  // Files this code wrote load line by line; anything else, or anything wrong, goes through
-  // the whole-document parse, which names the position of the problem.
-  if (Layout layout; utf8::is_valid_utf8(text) && split_layout(text, layout)) {
-    try {
-      return Loader(text, file).load_lines(layout);
-    } catch (const NotCanonical&) {
-    }
+namespace {
+
+// Loads a file in write_graph()'s layout line by line (Loader::load_lines) from `buffer`, which
+// holds `size` bytes and room for one more. nullopt if the text is laid out otherwise, with
+// `buffer` untouched, or if anything is wrong with it, with `buffer` gone (parsed in place).
+std::optional<KnowledgeGraph> load_in_place(std::unique_ptr<char[]>& buffer, std::size_t size,
+                                            const std::string& file) {
+  const std::string_view text(buffer.get(), size);
+  Layout layout;
+  if (!utf8::is_valid_utf8(text) || !split_layout(text, layout)) return std::nullopt;
+  try {
+    return Loader(text, file).load_lines(layout, std::move(buffer));
+  } catch (const NotCanonical&) {
+    buffer.reset();
+    return std::nullopt;
   }
-  return Loader(text, file).load();
 }
 
-KnowledgeGraph load_graph(const std::string& path) {
+// The whole file, in a buffer with one byte to spare (see load_in_place).
+std::pair<std::unique_ptr<char[]>, std::size_t> read_file(const std::string& path) {
   auto fail = [&](const char* what, int error) {
     throw InputError({path}, std::string(what) + " (" + std::strerror(error) + ")");
   };
@@ -762,25 +884,43 @@ KnowledgeGraph load_graph(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) fail("cannot open", EISDIR);
   std::ifstream in(path, std::ios::binary);
   if (!in) fail("cannot open", errno);
-  // One read of the whole file when its size is known, then whatever more there is.
   // One read into a buffer of the file's size (not zero-filled first), then whatever more
   // there is, should the file have grown.
   std::size_t size = 0, capacity = 0;
   if (const auto expected = std::filesystem::file_size(path, ec); !ec) capacity = expected + 1;
-  std::unique_ptr<char[]> text(new char[std::max<std::size_t>(capacity, 1 << 16)]);
   capacity = std::max<std::size_t>(capacity, 1 << 16);
-  while (in) {
-    if (size == capacity) {
+  std::unique_ptr<char[]> text(new char[capacity]);
+  for (;;) {
+    if (size == capacity - 1) {  // keep the byte to spare
       std::unique_ptr<char[]> bigger(new char[capacity * 2]);
       std::memcpy(bigger.get(), text.get(), size);
       text = std::move(bigger);
       capacity *= 2;
     }
-    in.read(text.get() + size, static_cast<std::streamsize>(capacity - size));
+    in.read(text.get() + size, static_cast<std::streamsize>(capacity - 1 - size));
     size += static_cast<std::size_t>(in.gcount());
+    if (!in) break;
   }
   if (in.bad()) fail("cannot read", errno);
-  return parse_graph(std::string_view(text.get(), size), path);
+  return {std::move(text), size};
+}
+
+}  // namespace
+
+KnowledgeGraph parse_graph(std::string_view text, const std::string& file) {
+  // Files this code wrote load line by line, in place in a copy; anything else, or anything
+  // wrong, goes through the whole-document parse, which names the position of the problem.
+  std::unique_ptr<char[]> copy(new char[text.size() + 1]);
+  std::memcpy(copy.get(), text.data(), text.size());
+  if (auto graph = load_in_place(copy, text.size(), file)) return std::move(*graph);
+  return Loader(text, file).load();
+}
+
+KnowledgeGraph load_graph(const std::string& path) {
+  auto [text, size] = read_file(path);
+  if (auto graph = load_in_place(text, size, path)) return std::move(*graph);
+  if (!text) std::tie(text, size) = read_file(path);  // parsed in place: read it again
+  return Loader(std::string_view(text.get(), size), path).load();
 }
 
 }  // namespace silkgraph::graph

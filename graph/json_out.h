@@ -31,7 +31,7 @@ class JsonOut {
     str(s);
   }
   // A date, or null when there is none.
-  void date(const char* k, const std::string& d) {
+  void date(const char* k, std::string_view d) {
     key(k);
     if (d.empty())
       writer_.Null();

@@ -81,6 +81,17 @@ void order_self_loop_texts(Evidence& e) {
 
 }  // namespace
 
+void derive_weight_and_dates(EdgeData& d) {
+  d.weight = distinct_sentences(d.evidence.begin(), d.evidence.end());
+  d.first_seen.clear();
+  d.last_seen.clear();
+  for (const Evidence& x : d.evidence) {
+    if (x.date.empty()) continue;
+    if (d.first_seen.empty() || x.date < d.first_seen) d.first_seen = x.date;
+    if (x.date > d.last_seen) d.last_seen = x.date;
+  }
+}
+
 std::string node_id(ingest::EntityType type, std::string_view name, bool hashed) {
   return make_id(type, name, hashed || slug(name).empty(), 8);
 }
@@ -157,21 +168,37 @@ KnowledgeGraph::EdgeKey KnowledgeGraph::key_of(NodeId source, std::string_view r
 }
 
 NodeId KnowledgeGraph::intern(ingest::EntityType type, std::string_view name) {
-  std::string key = node_key(type, name);
-  if (const auto it = by_key_.find(key); it != by_key_.end()) return it->second;
+  // Most calls name a node that is there already: look it up before making its other names.
+  if (const auto it = by_key_.find(node_key(type, name)); it != by_key_.end()) return it->second;
+  return intern(names_of(type, name));
+}
+
+KnowledgeGraph::NodeNames KnowledgeGraph::names_of(ingest::EntityType type,
+                                                   std::string_view name) {
+  NodeNames names;
+  names.type = type;
+  names.name = std::string(name);
+  names.key = node_key(type, name);
+  names.folded = fold::folded(name);
+  names.slug_key = type_prefix(type) + ':' + slug(name);
+  return names;
+}
+
+NodeId KnowledgeGraph::intern(NodeNames names) {
+  if (const auto it = by_key_.find(names.key); it != by_key_.end()) return it->second;
   NodeData data;
-  data.name = std::string(name);
-  data.type = type;
+  data.name = std::move(names.name);
+  data.type = names.type;
   const NodeId v = boost::add_vertex(std::move(data), adj());
-  by_key_.emplace(std::move(key), v);
-  by_name_[fold::folded(name)].push_back(v);
-  std::string slug_key = type_prefix(type) + ':' + slug(name);
-  SlugGroup& group = *by_slug_.try_emplace(std::move(slug_key)).first;
+  by_key_.emplace(std::move(names.key), v);
+  by_name_[std::move(names.folded)].push_back(v);
+  SlugGroup& group = *by_slug_.try_emplace(std::move(names.slug_key)).first;
   group.second.push_back(v);
   slug_group_.push_back(&group);
   if (group.second.size() == 1) {  // the common case: a slug of its own, a plain id
-    adj()[v].id = make_id(type, name, group.first.back() == ':', 8);
-    by_id_[adj()[v].id] = v;
+    NodeData& n = adj()[v];
+    n.id = group.first.back() == ':' ? make_id(n.type, n.name, true, 8) : group.first;
+    by_id_[n.id] = v;
   } else {
     refresh_ids(group);
   }
@@ -215,13 +242,16 @@ void KnowledgeGraph::set_mentions(NodeId v, std::uint64_t mentions) {
   if (slug_group_[v]->second.size() > 1) refresh_ids(*slug_group_[v]);
 }
 
-void KnowledgeGraph::count_mentions(NodeId v, const std::string& text, std::int64_t delta) {
+void KnowledgeGraph::count_mentions(NodeId v, std::string_view text, std::int64_t delta) {
   NodeData& n = adj()[v];
   if (text.empty() || text == n.name) return;
   if (delta > 0) {
-    const auto [it, added] = n.aliases.emplace(text, 0);
+    auto it = n.aliases.find(text);
+    if (it == n.aliases.end()) {
+      it = n.aliases.emplace(std::string(text), 0).first;
+      by_name_[fold::folded(text)].push_back(v);
+    }
     it->second += static_cast<std::uint32_t>(delta);
-    if (added) by_name_[fold::folded(text)].push_back(v);
     return;
   }
   const auto it = n.aliases.find(text);
@@ -235,15 +265,22 @@ void KnowledgeGraph::count_mentions(NodeId v, const std::string& text, std::int6
 
 void KnowledgeGraph::account(EdgeId e, std::vector<Evidence>::const_iterator first,
                              std::vector<Evidence>::const_iterator last) {
-  const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
   EdgeData& d = adj()[e];
   d.weight += distinct_sentences(first, last);
   for (auto it = first; it != last; ++it) {
-    count_mentions(s, it->source_text, 1);
-    count_mentions(t, it->target_text, 1);
     if (it->date.empty()) continue;
     if (d.first_seen.empty() || it->date < d.first_seen) d.first_seen = it->date;
     if (it->date > d.last_seen) d.last_seen = it->date;
+  }
+  count_edge_mentions(e, first, last);
+}
+
+void KnowledgeGraph::count_edge_mentions(EdgeId e, std::vector<Evidence>::const_iterator first,
+                                         std::vector<Evidence>::const_iterator last) {
+  const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
+  for (auto it = first; it != last; ++it) {
+    count_mentions(s, it->source_text, 1);
+    count_mentions(t, it->target_text, 1);
   }
   const auto count = static_cast<std::uint64_t>(last - first);
   set_mentions(s, adj()[s].mentions + count);
@@ -254,10 +291,10 @@ void KnowledgeGraph::account(EdgeId e, std::vector<Evidence>::const_iterator fir
 void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
   assert(!block.empty());
   EdgeData& d = adj()[e];
-  const std::string& doc = block.front().doc;
+  const std::string_view doc = block.front().doc;
   const auto at =
       std::lower_bound(d.evidence.begin(), d.evidence.end(), doc,
-                       [](const Evidence& x, const std::string& id) { return x.doc < id; });
+                       [](const Evidence& x, std::string_view id) { return x.doc < id; });
   assert(at == d.evidence.end() || at->doc != doc);
   account(e, block.begin(), block.end());
   d.evidence.insert(at, std::make_move_iterator(block.begin()),
@@ -273,19 +310,12 @@ void KnowledgeGraph::erase_document_evidence(EdgeId e, std::string_view doc_id) 
   const auto last =
       std::find_if(first, d.evidence.end(), [&](const Evidence& x) { return x.doc != doc_id; });
   const auto removed = static_cast<std::uint64_t>(last - first);
-  d.weight -= distinct_sentences(first, last);
   for (auto it = first; it != last; ++it) {
     count_mentions(s, it->source_text, -1);
     count_mentions(t, it->target_text, -1);
   }
   d.evidence.erase(first, last);
-  d.first_seen.clear();
-  d.last_seen.clear();
-  for (const Evidence& x : d.evidence) {
-    if (x.date.empty()) continue;
-    if (d.first_seen.empty() || x.date < d.first_seen) d.first_seen = x.date;
-    if (x.date > d.last_seen) d.last_seen = x.date;
-  }
+  derive_weight_and_dates(d);
   if (d.evidence.empty()) {
     edges_.erase(key_of(s, d.relation, t));
     boost::remove_edge(e, adj());
@@ -308,6 +338,7 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
                                           std::vector<Evidence> evidence, bool new_only) {
   const bool symmetric = is_symmetric(relation);
   if (!symmetric) declare_relation(relation, false);
+  index_edges();
   const auto [it, added] = edges_.try_emplace(key_of(source, relation, target));
   if (!added && new_only) return std::nullopt;
   if (added) {
@@ -315,10 +346,9 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
     // nodes were renamed since (refresh_ids), so files never depend on history.
     NodeId from = source, to = target;
     if (symmetric && adj()[to].id < adj()[from].id) std::swap(from, to);
-    EdgeData data;
-    data.relation = std::string(relation);
-    data.symmetric = symmetric;
-    it->second = boost::add_edge(from, to, std::move(data), adj()).first;
+    it->second = new_edge(from, to);
+    adj()[it->second].relation = std::string(relation);
+    adj()[it->second].symmetric = symmetric;
   }
   const EdgeId e = it->second;
   const bool reversed = boost::source(e, adj()) != source;
@@ -354,13 +384,43 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
   return e;
 }
 
+EdgeId KnowledgeGraph::add_loaded_edge(NodeId source, NodeId target, EdgeData data) {
+  assert(!data.evidence.empty() && is_symmetric(data.relation) == data.symmetric);
+  edge_index_ = false;
+  const EdgeId e = new_edge(source, target);
+  adj()[e] = std::move(data);
+  const std::vector<Evidence>& evidence = adj()[e].evidence;
+  for (auto first = evidence.begin(); first != evidence.end();) {
+    const auto last = std::find_if(first, evidence.end(),
+                                   [&](const Evidence& x) { return x.doc != first->doc; });
+    count_edge_mentions(e, first, last);
+    first = last;
+  }
+  return e;
+}
+
+EdgeId KnowledgeGraph::new_edge(NodeId source, NodeId target) {
+  // Boost copies the property it is given twice: add an empty one, fill it in place.
+  return boost::add_edge(source, target, adj()).first;
+}
+
+void KnowledgeGraph::index_edges() {
+  if (edge_index_) return;
+  edges_.clear();
+  edges_.reserve(boost::num_edges(adj()));
+  for (const EdgeId e : boost::make_iterator_range(boost::edges(adj())))
+    edges_.emplace(key_of(boost::source(e, adj()), adj()[e].relation, boost::target(e, adj())), e);
+  edge_index_ = true;
+}
+
 void KnowledgeGraph::reserve(std::size_t nodes, std::size_t edges) {
+  adj().m_vertices.reserve(nodes);  // Boost's vertex vector: public, and adjacency_list has no reserve
   by_key_.reserve(nodes);
   by_id_.reserve(nodes);
   by_slug_.reserve(nodes);
   by_name_.reserve(nodes);
   slug_group_.reserve(nodes);
-  edges_.reserve(edges);
+  if (edge_index_) edges_.reserve(edges);
 }
 
 void KnowledgeGraph::set_document(DocumentInfo info) {
@@ -393,8 +453,11 @@ MergeResult KnowledgeGraph::merge_document(const std::string& doc_id,
       info.date = *r.date;
   set_document(std::move(info));
 
-  // Group the asserted records by edge, texts oriented as the key is.
+  // Group the asserted records by edge, texts oriented as the key is. Their texts go into
+  // text_: ids, dates, rules and names once per graph, each sentence once per document.
   std::unordered_map<EdgeKey, std::vector<Evidence>, EdgeKeyHash> groups;
+  std::unordered_map<std::string_view, std::string_view> sentences;  // record's -> text_'s
+  const std::string_view doc = text_.intern(doc_id);
   for (ingest::Record& r : records) {
     assert(r.doc == doc_id);
     if (!is_asserted(r)) {
@@ -405,14 +468,16 @@ MergeResult KnowledgeGraph::merge_document(const std::string& doc_id,
     const NodeId s = intern(r.subject_type, r.subject), t = intern(r.object_type, r.object);
     EdgeKey key = key_of(s, r.relation, t);
     Evidence x;
-    x.doc = doc_id;
-    x.date = r.date.value_or("");
-    x.sentence = std::move(r.sentence);
+    x.doc = doc;
+    x.date = text_.intern(r.date.value_or(""));
+    auto [sentence, added] = sentences.try_emplace(r.sentence);
+    if (added) sentence->second = text_.store(r.sentence);
+    x.sentence = sentence->second;
     x.begin = r.begin;
     x.end = r.end;
-    x.rule = std::move(r.rule);
-    x.source_text = std::move(r.subject_text);
-    x.target_text = std::move(r.object_text);
+    x.rule = text_.intern(r.rule);
+    x.source_text = text_.intern(r.subject_text);
+    x.target_text = text_.intern(r.object_text);
     if (key.source != s) std::swap(x.source_text, x.target_text);
     groups[std::move(key)].push_back(std::move(x));
   }
@@ -448,6 +513,7 @@ bool KnowledgeGraph::remove_document(std::string_view doc_id) {
   if (it == documents_.end()) return false;
   const std::string id = it->first;
   documents_.erase(it);
+  index_edges();
   if (!document_index_) {
     for (const EdgeId e : boost::make_iterator_range(boost::edges(adj()))) {
       const std::vector<Evidence>& evidence = adj()[e].evidence;
@@ -496,9 +562,20 @@ std::optional<NodeId> KnowledgeGraph::find_id(std::string_view id) const {
 
 std::optional<EdgeId> KnowledgeGraph::find_edge(NodeId source, std::string_view relation,
                                                 NodeId target) const {
-  const auto it = edges_.find(key_of(source, relation, target));
-  if (it == edges_.end()) return std::nullopt;
-  return it->second;
+  if (edge_index_) {
+    const auto it = edges_.find(key_of(source, relation, target));
+    if (it == edges_.end()) return std::nullopt;
+    return it->second;
+  }
+  // Not indexed (a loaded graph nobody changed): the source's edges, both ways if symmetric.
+  auto among = [&](NodeId from, NodeId to) -> std::optional<EdgeId> {
+    for (const EdgeId e : boost::make_iterator_range(boost::out_edges(from, adj())))
+      if (boost::target(e, adj()) == to && adj()[e].relation == relation) return e;
+    return std::nullopt;
+  };
+  if (auto e = among(source, target)) return e;
+  if (source != target && is_symmetric(relation)) return among(target, source);
+  return std::nullopt;
 }
 
 }  // namespace silkgraph::graph

@@ -12,20 +12,21 @@
 #include <unordered_map>
 #include <vector>
 
+#include "graph/text_store.h"
 #include "ingest/record.h"
 
 namespace silkgraph::graph {
 
-/// One sentence that states an edge.
+/// One sentence that states an edge. The texts are views into the graph's TextStore.
 struct Evidence {
-  std::string doc;
-  std::string date;  // ISO "YYYY-MM-DD", empty when the document has none
-  std::string sentence;
+  std::string_view doc;
+  std::string_view date;  // ISO "YYYY-MM-DD", empty when the document has none
+  std::string_view sentence;
   std::uint32_t begin = 0, end = 0;  // byte offsets of the sentence in the document
-  std::string rule;
+  std::string_view rule;
   // The words that named the edge's source and target in the sentence (the record's
   // subject_text/object_text, swapped when a symmetric edge points the other way).
-  std::string source_text, target_text;
+  std::string_view source_text, target_text;
 };
 
 struct NodeData {
@@ -95,6 +96,17 @@ class KnowledgeGraph {
 
   /// The node named (type, name), created without edges if new.
   NodeId intern(ingest::EntityType type, std::string_view name);
+  /// What a new node's indexes need from its type and name; names_of() is pure, so a loader
+  /// can make them on other threads and hand them to intern().
+  struct NodeNames {
+    ingest::EntityType type = ingest::EntityType::Org;
+    std::string name;
+    std::string key;       // identity: "TYPE\x1f" + name
+    std::string folded;    // fold::folded(name)
+    std::string slug_key;  // "type:slug", the plain id when the slug is not empty
+  };
+  static NodeNames names_of(ingest::EntityType type, std::string_view name);
+  NodeId intern(NodeNames names);
   /// Adds evidence of one document to the edge source -relation-> target, creating it if
   /// needed; `block` must not contain evidence the edge already has. For load_graph.
   EdgeId add_evidence(NodeId source, std::string_view relation, NodeId target,
@@ -103,7 +115,16 @@ class KnowledgeGraph {
   /// if source -relation-> target is already there. For load_graph.
   std::optional<EdgeId> add_new_edge(NodeId source, std::string_view relation, NodeId target,
                                      std::vector<Evidence> evidence);
-  /// Makes room for this many nodes and edges, so that loading does not rehash.
+  /// For load_graph's line-by-line path, which has checked what the other two check: `data`
+  /// is an edge not yet in the graph, of a relation declared as data.symmetric, evidence in
+  /// (doc, begin, end, rule) order without two alike, a symmetric edge from the node of
+  /// the smaller id and a symmetric self-loop's texts in order, weight and dates derived
+  /// (derive_weight_and_dates). The edge index is rebuilt when first needed.
+  EdgeId add_loaded_edge(NodeId source, NodeId target, EdgeData data);
+  /// Where the texts of evidence given to add_evidence(), add_new_edge() and add_loaded_edge()
+  /// must live (or live as long as the graph).
+  TextStore& text() { return text_; }
+  /// Makes room for this many nodes and edges, so that loading does not rehash or move nodes.
   void reserve(std::size_t nodes, std::size_t edges);
   /// Records a document as merged. For load_graph; merge_document does it itself.
   void set_document(DocumentInfo info);
@@ -142,9 +163,16 @@ class KnowledgeGraph {
   // Counts one document's evidence [first, last) of edge `e`: weight, dates, mentions.
   void account(EdgeId e, std::vector<Evidence>::const_iterator first,
                std::vector<Evidence>::const_iterator last);
+  // The mentions and aliases part of account().
+  void count_edge_mentions(EdgeId e, std::vector<Evidence>::const_iterator first,
+                           std::vector<Evidence>::const_iterator last);
+  // A new edge source -> target with empty EdgeData.
+  EdgeId new_edge(NodeId source, NodeId target);
+  // Builds edges_ if add_loaded_edge() left it out of date; every change of edges goes through here.
+  void index_edges();
   void insert_block(EdgeId e, std::vector<Evidence> block);
   void erase_document_evidence(EdgeId e, std::string_view doc_id);
-  void count_mentions(NodeId v, const std::string& text, std::int64_t delta);
+  void count_mentions(NodeId v, std::string_view text, std::int64_t delta);
   void set_mentions(NodeId v, std::uint64_t mentions);
   using SlugGroup = std::pair<const std::string, std::vector<NodeId>>;
   void refresh_ids(const SlugGroup& group);
@@ -154,6 +182,7 @@ class KnowledgeGraph {
   // On the heap so that moving the graph keeps every EdgeId valid: an EdgeId points into the
   // adjacency_list, which copies itself even when moved (Boost 1.74 has no move constructor).
   std::unique_ptr<Adjacency> adjacency_ = std::make_unique<Adjacency>();
+  TextStore text_;
   std::size_t live_nodes_ = 0;
   std::map<std::string, bool, std::less<>> symmetric_;
   // Identity of a node: "TYPE\x1f" + canonical name.
@@ -164,11 +193,15 @@ class KnowledgeGraph {
   std::vector<SlugGroup*> slug_group_;  // by NodeId; unordered_map elements never move
   // Folded canonical name or alias -> nodes, one entry per (node, surface form).
   std::unordered_map<std::string, std::vector<NodeId>> by_name_;
+  // (source, relation, target) -> edge, for changes. add_loaded_edge() leaves it out of date
+  // (edge_index_ false): loading a large graph then costs no hashing, and a graph that is only
+  // read never builds it; find_edge() looks through the source's edges instead.
   std::unordered_map<EdgeKey, EdgeId, EdgeKeyHash> edges_;
+  bool edge_index_ = true;
   std::map<std::string, DocumentInfo, std::less<>> documents_;
   // Document id -> edges with its evidence, for remove_document(). Built on the first removal
   // (most graphs are built or loaded and never see one), then kept up to date.
-  std::unordered_map<std::string, std::vector<EdgeId>> document_edges_;
+  std::unordered_map<std::string_view, std::vector<EdgeId>> document_edges_;  // keys in text_
   bool document_index_ = false;
 };
 
@@ -181,6 +214,10 @@ std::string node_id(ingest::EntityType type, std::string_view name, bool hashed)
 /// 64-bit FNV-1a of a document's records, whatever their order: records are sorted and
 /// duplicates dropped first, then every field of the record contract except `doc` is hashed.
 std::uint64_t record_hash(const std::vector<ingest::Record>& records);
+
+/// Sets d.weight (distinct sentences), d.first_seen and d.last_seen from d.evidence, which is
+/// in (doc, begin, end, rule) order.
+void derive_weight_and_dates(EdgeData& d);
 
 /// True for a record the graph keeps: not negated and modality "asserted".
 bool is_asserted(const ingest::Record& r);

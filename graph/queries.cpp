@@ -30,7 +30,7 @@ constexpr std::size_t kUnreached = std::numeric_limits<std::size_t>::max();
 
 bool has_bound(const EdgeFilter& f) { return !f.since.empty() || !f.until.empty(); }
 
-bool in_range(const EdgeFilter& f, const std::string& date) {
+bool in_range(const EdgeFilter& f, std::string_view date) {
   return !date.empty() && (f.since.empty() || date >= f.since) &&
          (f.until.empty() || date <= f.until);
 }
@@ -55,8 +55,8 @@ std::vector<std::uint32_t> evidence_of(const EdgeFilter& f, const EdgeData& d) {
   // `evidence` is already sorted by (doc, begin, end, rule), so a stable sort by date keeps that
   // order among sentences of one date.
   std::stable_sort(out.begin(), out.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const std::string& da = d.evidence[a].date;
-    const std::string& db = d.evidence[b].date;
+    const std::string_view da = d.evidence[a].date;
+    const std::string_view db = d.evidence[b].date;
     if (da.empty() != db.empty()) return db.empty();
     return da > db;
   });
@@ -305,8 +305,8 @@ std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) {
              : a + b;
 }
 
-void widen(std::string& first, std::string& last, const std::string& first_seen,
-           const std::string& last_seen) {
+void widen(std::string& first, std::string& last, std::string_view first_seen,
+           std::string_view last_seen) {
   if (!first_seen.empty() && (first.empty() || first_seen < first)) first = first_seen;
   if (!last_seen.empty() && (last.empty() || last_seen > last)) last = last_seen;
 }
