@@ -7,6 +7,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/range/iterator_range.hpp>
 #include <cerrno>
@@ -322,6 +326,152 @@ class LineParser {
   rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc_{&pool_, 1024, &stack_pool_};
 };
 
+// An edge's fields as the file gives them; the texts are views of the parsed text.
+struct EdgeFields {
+  std::string_view source, relation, target, first_seen, last_seen;
+  bool symmetric = false;
+  std::uint64_t weight = 0;
+  std::vector<Evidence> evidence;
+};
+
+// Reads an edge line of the written layout straight into EdgeFields, in place (strings are
+// decoded where they stand, as LineParser does), with no DOM: every key must come in the order
+// write_edge() writes it, with a value of its type. Anything else stops it, and the file goes
+// to the whole-document parse, which accepts any order and names what is wrong.
+class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine> {
+ public:
+  static bool read(char* line, std::size_t size, EdgeFields& fields) {
+    line[size] = '\0';
+    // The file's bytes were checked; only a \u escape can decode to bytes that are not UTF-8
+    // (half a surrogate pair), so strings are checked again only in lines that have one.
+    EdgeLine handler(fields, std::string_view(line, size).find("\\u") != std::string_view::npos);
+    rapidjson::InsituStringStream stream(line);
+    rapidjson::Reader reader;
+    reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag>(stream, handler);
+    return !reader.HasParseError() && handler.at_ == At::Done;
+  }
+
+  bool Default() { return false; }
+  bool StartObject() {
+    if (at_ == At::Start) return go(At::Edge);
+    if (at_ == At::Evidence && key_ == kEdgeKeys) {
+      f_.evidence.emplace_back();
+      return go(At::OneEvidence);
+    }
+    return false;
+  }
+  bool EndObject(rapidjson::SizeType) {
+    if (at_ == At::OneEvidence && key_ == kEvidenceKeys) {
+      at_ = At::Evidence;
+      key_ = kEdgeKeys;
+      return true;
+    }
+    if (at_ == At::Edge && key_ == kEdgeKeys && evidence_done_) return go(At::Done);
+    return false;
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    static constexpr std::string_view edge_keys[] = {"source",     "relation",  "target",
+                                                     "symmetric",  "weight",    "first_seen",
+                                                     "last_seen",  "evidence"};
+    static constexpr std::string_view evidence_keys[] = {"doc",  "date",        "sentence",
+                                                         "offset", "rule",      "source_text",
+                                                         "target_text"};
+    const std::string_view key(s, n);
+    if (at_ == At::Edge && key_ < kEdgeKeys && key == edge_keys[key_]) return next();
+    if (at_ == At::OneEvidence && key_ < kEvidenceKeys && key == evidence_keys[key_]) return next();
+    return false;
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    const std::string_view value(s, n);
+    if (escapes_ && !utf8::is_valid_utf8(value)) return false;
+    std::string_view* field = nullptr;
+    if (at_ == At::Edge) {
+      std::string_view* fields[] = {&f_.source, &f_.relation, &f_.target, nullptr, nullptr,
+                                    &f_.first_seen, &f_.last_seen, nullptr};
+      field = fields[key_ - 1];
+    } else if (at_ == At::OneEvidence) {
+      Evidence& x = f_.evidence.back();
+      std::string_view* fields[] = {&x.doc,  &x.date,        &x.sentence,   nullptr,
+                                    &x.rule, &x.source_text, &x.target_text};
+      field = fields[key_ - 1];
+    }
+    if (!field || !pending_) return false;
+    *field = value;
+    pending_ = false;
+    return true;
+  }
+  bool Bool(bool b) {
+    if (at_ != At::Edge || key_ != 4 || !pending_) return false;
+    f_.symmetric = b;
+    pending_ = false;
+    return true;
+  }
+  bool Uint(unsigned u) {
+    if (at_ == At::Offset && offsets_ < 2) {
+      (offsets_++ == 0 ? f_.evidence.back().begin : f_.evidence.back().end) = u;
+      return true;
+    }
+    return Uint64(u);
+  }
+  bool Uint64(std::uint64_t u) {
+    if (at_ != At::Edge || key_ != 5 || !pending_) return false;
+    f_.weight = u;
+    pending_ = false;
+    return true;
+  }
+  bool StartArray() {
+    if (!pending_) return false;
+    pending_ = false;
+    if (at_ == At::Edge && key_ == kEdgeKeys) return at(At::Evidence);
+    if (at_ == At::OneEvidence && key_ == 4) {
+      offsets_ = 0;
+      return at(At::Offset);
+    }
+    return false;
+  }
+  bool EndArray(rapidjson::SizeType) {
+    if (at_ == At::Offset && offsets_ == 2) return at(At::OneEvidence);
+    if (at_ == At::Evidence) {
+      evidence_done_ = true;
+      return at(At::Edge);
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kEdgeKeys = 8, kEvidenceKeys = 7;
+  enum class At { Start, Edge, Evidence, OneEvidence, Offset, Done };
+
+  EdgeLine(EdgeFields& fields, bool escapes) : f_(fields), escapes_(escapes) {}
+  // Into a new object: no key read yet.
+  bool go(At where) {
+    at_ = where;
+    key_ = 0;
+    pending_ = false;
+    return true;
+  }
+  // Into or out of an array within the current object.
+  bool at(At where) {
+    at_ = where;
+    return true;
+  }
+  // A key in order: its value comes next.
+  bool next() {
+    if (pending_) return false;
+    ++key_;
+    pending_ = true;
+    return true;
+  }
+
+  EdgeFields& f_;
+  const bool escapes_;
+  At at_ = At::Start;
+  std::size_t key_ = 0;  // keys read in the current object
+  bool pending_ = false;  // a key was read, its value not yet
+  bool evidence_done_ = false;
+  int offsets_ = 0;
+};
+
 class Loader {
  public:
   Loader(std::string_view text, const std::string& file) : text_(text), file_(file) {}
@@ -400,9 +550,15 @@ class Loader {
     graph_.reserve(layout.nodes.size(), layout.edges.size());
     // Nodes, then edges: other threads parse batches of lines (JSON, field checks, strings)
     // while this one puts what they parsed into the graph, batch after batch in file order.
-    in_parallel(layout.nodes, [this](const Value& v) { return parse_node(v, {}); },
+    in_parallel(layout.nodes,
+                [this](char* line, std::size_t size, LineParser& dom) {
+                  return parse_node(dom.parse(line, size), {});
+                },
                 [this](ParsedNode&& node) { insert_node(std::move(node), {}); });
-    in_parallel(layout.edges, [this](const Value& v) { return parse_edge(v, {}); },
+    in_parallel(layout.edges,
+                [this](char* line, std::size_t size, LineParser&) {
+                  return parse_edge_line(line, size);
+                },
                 [this](ParsedEdge&& edge) { insert_edge(std::move(edge), {}); });
     verify_nodes();
     graph_.text().adopt(std::move(buffer));
@@ -410,11 +566,12 @@ class Loader {
   }
 
  private:
-  // Parses `lines` in batches on worker threads with `parse` (Value -> T) and hands each T to
-  // `insert` on this thread, in file order (run_ordered).
+  // Parses `lines` in batches on worker threads with `parse` (line bytes, size, that thread's
+  // LineParser -> T) and hands each T to `insert` on this thread, in file order (run_ordered).
   template <class Parse, class Insert>
   void in_parallel(const std::vector<std::string_view>& lines, Parse parse, Insert insert) {
-    using Parsed = decltype(parse(std::declval<const Value&>()));
+    using Parsed =
+        decltype(parse(std::declval<char*>(), std::size_t{}, std::declval<LineParser&>()));
     struct Batch {
       std::size_t first = 0, last = 0;  // line indices
       std::vector<Parsed> items;
@@ -434,7 +591,7 @@ class Loader {
         [&](Batch& batch, unsigned w) {
           batch.items.clear();
           for (std::size_t i = batch.first; i < batch.last; ++i)
-            batch.items.push_back(parse(parsers[w]->parse(writable(lines[i]), lines[i].size())));
+            batch.items.push_back(parse(writable(lines[i]), lines[i].size(), *parsers[w]));
         },
         [&](Batch& batch) {
           for (Parsed& item : batch.items) insert(std::move(item));
@@ -615,32 +772,59 @@ class Loader {
     check_keys(v, path,
                {"source", "relation", "target", "symmetric", "weight", "first_seen", "last_seen",
                 "evidence"});
-    ParsedEdge edge;
-    EdgeData& d = edge.data;
-    edge.source = endpoint(string(v, path, "source"), path, "source");
-    edge.target = endpoint(string(v, path, "target"), path, "target");
-    d.relation = std::string(string(v, path, "relation"));
-    if (d.relation.empty()) fail(path, "empty \"relation\"");
+    EdgeFields f;
+    f.source = string(v, path, "source");
+    f.relation = string(v, path, "relation");
+    f.target = string(v, path, "target");
     const Value& symmetric = member(v, path, "symmetric");
     if (!symmetric.IsBool())
       fail(path, std::string("\"symmetric\" is ") + kind(symmetric) + ", expected true or false");
-    d.symmetric = symmetric.GetBool();
-    const std::uint64_t weight = uint(v, path, "weight");
-    const std::string_view first_seen = string(v, path, "first_seen");
-    const std::string_view last_seen = string(v, path, "last_seen");
-
+    f.symmetric = symmetric.GetBool();
+    f.weight = uint(v, path, "weight");
+    f.first_seen = string(v, path, "first_seen");
+    f.last_seen = string(v, path, "last_seen");
     const Value& list = array(v, path, "evidence");
-    if (list.Empty()) fail(path, "\"evidence\" is empty");
+    f.evidence.reserve(list.Size());
+    for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
+      f.evidence.push_back(read_evidence(list[i], evidence_path(path, i)));
+    return checked_edge(std::move(f), path);
+  }
+
+  // An edge line of the written layout (load_lines), read by EdgeLine without a DOM.
+  ParsedEdge parse_edge_line(char* line, std::size_t size) const {
+    EdgeFields f;
+    if (!EdgeLine::read(line, size, f)) throw NotCanonical{};
+    return checked_edge(std::move(f), {});
+  }
+
+  static Path evidence_path(const Path& edge, std::size_t i) {
+    Path at = edge;
+    at.push_back({"evidence", 0});
+    at.push_back({nullptr, i});
+    return at;
+  }
+
+  // The checks of an edge that do not depend on how it was parsed.
+  ParsedEdge checked_edge(EdgeFields f, const Path& path) const {
+    ParsedEdge edge;
+    EdgeData& d = edge.data;
+    edge.source = endpoint(f.source, path, "source");
+    edge.target = endpoint(f.target, path, "target");
+    if (f.relation.empty()) fail(path, "empty \"relation\"");
+    d.relation = std::string(f.relation);
+    d.symmetric = f.symmetric;
+    if (f.evidence.empty()) fail(path, "\"evidence\" is empty");
     std::vector<Evidence>& evidence = d.evidence;
-    evidence.reserve(list.Size());
-    for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
-      Path at = path;
-      at.push_back({"evidence", 0});
-      at.push_back({nullptr, i});
-      evidence.push_back(read_evidence(list[i], at));
+    evidence = std::move(f.evidence);
+    for (std::size_t i = 0; i < evidence.size(); ++i) {
+      const Evidence& x = evidence[i];
+      if (!documents_.find(x.doc))
+        fail(evidence_path(path, i),
+             "document \"" + std::string(x.doc) + "\" is not in \"documents\"");
+      if (x.begin > x.end)
+        fail(evidence_path(path, i), "\"offset\" must be [begin, end] with 0 <= begin <= end < 2^32");
       // The graph orders a symmetric self-loop's texts; files it wrote have them in order.
-      if (fast_ && d.symmetric && edge.source == edge.target &&
-          evidence.back().target_text < evidence.back().source_text)
+      if (fast_ && d.symmetric && edge.source == edge.target && x.target_text < x.source_text)
         throw NotCanonical{};
     }
     auto fields = [&](std::size_t i) {
@@ -659,12 +843,8 @@ class Loader {
         return std::make_pair(fields(a), a) < std::make_pair(fields(b), b);
       });
       for (std::size_t i = 1; i < order.size(); ++i)
-        if (fields(order[i - 1]) == fields(order[i])) {
-          Path at = path;
-          at.push_back({"evidence", 0});
-          at.push_back({nullptr, order[i]});
-          fail(at, "the same document, offset and rule are listed twice");
-        }
+        if (fields(order[i - 1]) == fields(order[i]))
+          fail(evidence_path(path, order[i]), "the same document, offset and rule are listed twice");
       std::vector<Evidence> sorted;
       sorted.reserve(evidence.size());
       for (const std::size_t i : order) sorted.push_back(std::move(evidence[i]));
@@ -672,10 +852,10 @@ class Loader {
     }
     // Weight and dates are derived from the evidence; see verify_nodes().
     derive_weight_and_dates(d);
-    if (weight != d.weight)
-      fail(path, "\"weight\" is " + std::to_string(weight) + " but the evidence gives " +
+    if (f.weight != d.weight)
+      fail(path, "\"weight\" is " + std::to_string(f.weight) + " but the evidence gives " +
                      std::to_string(d.weight));
-    if (first_seen != d.first_seen || last_seen != d.last_seen)
+    if (f.first_seen != d.first_seen || f.last_seen != d.last_seen)
       fail(path, "\"first_seen\" and \"last_seen\" do not match the evidence dates (\"" +
                      d.first_seen + "\", \"" + d.last_seen + "\")");
     return edge;
@@ -719,13 +899,10 @@ class Loader {
                {"doc", "date", "sentence", "offset", "rule", "source_text", "target_text"});
     Evidence x;
     x.doc = string(v, path, "doc");
-    if (!documents_.find(x.doc))
-      fail(path, "document \"" + std::string(x.doc) + "\" is not in \"documents\"");
     x.date = string(v, path, "date");
     x.sentence = string(v, path, "sentence");
     const Value& offset = member(v, path, "offset");
-    if (!offset.IsArray() || offset.Size() != 2 || !offset[0].IsUint() || !offset[1].IsUint() ||
-        offset[0].GetUint() > offset[1].GetUint())
+    if (!offset.IsArray() || offset.Size() != 2 || !offset[0].IsUint() || !offset[1].IsUint())
       fail(path, "\"offset\" must be [begin, end] with 0 <= begin <= end < 2^32");
     x.begin = offset[0].GetUint();
     x.end = offset[1].GetUint();
@@ -734,6 +911,7 @@ class Loader {
     x.target_text = string(v, path, "target_text");
     return x;
   }
+
 
   // Ids, aliases, mentions, weights and dates are derived from the evidence; a file whose
   // stored values differ was edited or damaged, and saving it would silently change it.
@@ -875,21 +1053,65 @@ std::optional<KnowledgeGraph> load_in_place(std::unique_ptr<char[]>& buffer, std
   }
 }
 
-// The whole file, in a buffer with one byte to spare (see load_in_place).
+// The whole file, in a buffer with one byte to spare (see load_in_place). A regular file is
+// read in as many parts as there are cores, at once: a large file's pages are then faulted in
+// and copied by all of them. Whatever more there is (the file grew) is read after.
 std::pair<std::unique_ptr<char[]>, std::size_t> read_file(const std::string& path) {
   auto fail = [&](const char* what, int error) {
     throw InputError({path}, std::string(what) + " (" + std::strerror(error) + ")");
   };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail("cannot open", EISDIR);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("cannot open", errno);
-  // One read into a buffer of the file's size (not zero-filled first), then whatever more
-  // there is, should the file have grown.
-  std::size_t size = 0, capacity = 0;
-  if (const auto expected = std::filesystem::file_size(path, ec); !ec) capacity = expected + 1;
-  capacity = std::max<std::size_t>(capacity, 1 << 16);
-  std::unique_ptr<char[]> text(new char[capacity]);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail("cannot open", errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) fail("cannot read", errno);
+  if (S_ISDIR(info.st_mode)) fail("cannot open", EISDIR);
+  const std::size_t expected = S_ISREG(info.st_mode) ? static_cast<std::size_t>(info.st_size) : 0;
+  std::size_t capacity = std::max<std::size_t>(expected + 1, 1 << 16);
+  std::unique_ptr<char[]> text(new char[capacity]);  // not zero-filled first
+
+  // [begin, end) of the file into the buffer; the bytes read, short at end of file. 0 and errno
+  // set on failure.
+  auto read_range = [&](std::size_t begin, std::size_t end, int& error) {
+    std::size_t done = 0;
+    while (begin + done < end) {
+      const ssize_t n = ::pread(fd, text.get() + begin + done, end - begin - done,
+                                static_cast<off_t>(begin + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        error = errno;
+        return done;
+      }
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return done;
+  };
+  std::size_t size = 0;
+  if (expected > 0) {
+    const std::size_t parts =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, expected / (8 << 20) + 1);
+    std::vector<std::size_t> got(parts);
+    std::vector<int> errors(parts, 0);
+    std::vector<std::thread> readers;
+    auto part = [&](std::size_t i) {
+      got[i] = read_range(expected * i / parts, expected * (i + 1) / parts, errors[i]);
+    };
+    for (std::size_t i = 1; i < parts; ++i) readers.emplace_back(part, i);
+    part(0);
+    for (std::thread& t : readers) t.join();
+    for (std::size_t i = 0; i < parts; ++i) {
+      if (errors[i] != 0) fail("cannot read", errors[i]);
+      const std::size_t begin = expected * i / parts, end = expected * (i + 1) / parts;
+      size = begin + got[i];
+      if (size < end) break;  // the file shrank: it ends here
+    }
+  }
+  // Then whatever more there is: all of a pipe or a special file, the rest of a grown one.
+  if (expected > 0 && ::lseek(fd, static_cast<off_t>(size), SEEK_SET) < 0) fail("cannot read", errno);
   for (;;) {
     if (size == capacity - 1) {  // keep the byte to spare
       std::unique_ptr<char[]> bigger(new char[capacity * 2]);
@@ -897,11 +1119,12 @@ std::pair<std::unique_ptr<char[]>, std::size_t> read_file(const std::string& pat
       text = std::move(bigger);
       capacity *= 2;
     }
-    in.read(text.get() + size, static_cast<std::streamsize>(capacity - 1 - size));
-    size += static_cast<std::size_t>(in.gcount());
-    if (!in) break;
+    const ssize_t n = ::read(fd, text.get() + size, capacity - 1 - size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail("cannot read", errno);
+    if (n == 0) break;
+    size += static_cast<std::size_t>(n);
   }
-  if (in.bad()) fail("cannot read", errno);
   return {std::move(text), size};
 }
 
