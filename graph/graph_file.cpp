@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -325,6 +326,14 @@ class LineParser {
   rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc_{&pool_, 1024, &stack_pool_};
 };
 
+// The keys of an edge and of one of its evidence entries, in the order write_edge() writes
+// them: EdgeLine wants them in this order, the whole-document parse in any.
+constexpr std::string_view kEdgeKeys[] = {"source",     "relation",   "target",
+                                          "symmetric",  "weight",     "first_seen",
+                                          "last_seen",  "evidence"};
+constexpr std::string_view kEvidenceKeys[] = {"doc",  "date",        "sentence",   "offset",
+                                              "rule", "source_text", "target_text"};
+
 // An edge's fields as the file gives them; the texts are views of the parsed text.
 struct EdgeFields {
   std::string_view source, relation, target, first_seen, last_seen;
@@ -354,31 +363,26 @@ class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine
   bool Default() { return false; }
   bool StartObject() {
     if (at_ == At::Start) return go(At::Edge);
-    if (at_ == At::Evidence && key_ == kEdgeKeys) {
+    if (at_ == At::Evidence && key_ == kEdgeKeyCount) {
       f_.evidence.emplace_back();
       return go(At::OneEvidence);
     }
     return false;
   }
   bool EndObject(rapidjson::SizeType) {
-    if (at_ == At::OneEvidence && key_ == kEvidenceKeys) {
+    if (at_ == At::OneEvidence && key_ == kEvidenceKeyCount) {
       at_ = At::Evidence;
-      key_ = kEdgeKeys;
+      key_ = kEdgeKeyCount;
       return true;
     }
-    if (at_ == At::Edge && key_ == kEdgeKeys && evidence_done_) return go(At::Done);
+    if (at_ == At::Edge && key_ == kEdgeKeyCount && evidence_done_) return go(At::Done);
     return false;
   }
   bool Key(const char* s, rapidjson::SizeType n, bool) {
-    static constexpr std::string_view edge_keys[] = {"source",     "relation",  "target",
-                                                     "symmetric",  "weight",    "first_seen",
-                                                     "last_seen",  "evidence"};
-    static constexpr std::string_view evidence_keys[] = {"doc",  "date",        "sentence",
-                                                         "offset", "rule",      "source_text",
-                                                         "target_text"};
     const std::string_view key(s, n);
-    if (at_ == At::Edge && key_ < kEdgeKeys && key == edge_keys[key_]) return next();
-    if (at_ == At::OneEvidence && key_ < kEvidenceKeys && key == evidence_keys[key_]) return next();
+    if (at_ == At::Edge && key_ < kEdgeKeyCount && key == kEdgeKeys[key_]) return next();
+    if (at_ == At::OneEvidence && key_ < kEvidenceKeyCount && key == kEvidenceKeys[key_])
+      return next();
     return false;
   }
   bool String(const char* s, rapidjson::SizeType n, bool) {
@@ -422,7 +426,7 @@ class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine
   bool StartArray() {
     if (!pending_) return false;
     pending_ = false;
-    if (at_ == At::Edge && key_ == kEdgeKeys) return at(At::Evidence);
+    if (at_ == At::Edge && key_ == kEdgeKeyCount) return at(At::Evidence);
     if (at_ == At::OneEvidence && key_ == 4) {
       offsets_ = 0;
       return at(At::Offset);
@@ -439,7 +443,8 @@ class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine
   }
 
  private:
-  static constexpr std::size_t kEdgeKeys = 8, kEvidenceKeys = 7;
+  static constexpr std::size_t kEdgeKeyCount = std::size(kEdgeKeys),
+                               kEvidenceKeyCount = std::size(kEvidenceKeys);
   enum class At { Start, Edge, Evidence, OneEvidence, Offset, Done };
 
   EdgeLine(EdgeFields& fields, bool escapes) : f_(fields), escapes_(escapes) {}
@@ -689,10 +694,10 @@ class Loader {
     return v;
   }
 
-  void check_keys(const Value& object, const Path& path,
-                  std::initializer_list<std::string_view> keys) const {
+  template <std::size_t N>
+  void check_keys(const Value& object, const Path& path, const std::string_view (&keys)[N]) const {
     for (const auto& m : object.GetObject())
-      if (std::find(keys.begin(), keys.end(), as_view(m.name)) == keys.end())
+      if (std::find(std::begin(keys), std::end(keys), as_view(m.name)) == std::end(keys))
         fail(path, "unknown key \"" + std::string(as_view(m.name)) + "\"");
   }
 
@@ -781,9 +786,7 @@ class Loader {
   // several threads at once (it only reads documents_ and nodes_).
   ParsedEdge parse_edge(const Value& v, const Path& path) const {
     object_at(v, path, "edge");
-    check_keys(v, path,
-               {"source", "relation", "target", "symmetric", "weight", "first_seen", "last_seen",
-                "evidence"});
+    check_keys(v, path, kEdgeKeys);
     EdgeFields f;
     f.source = string(v, path, "source");
     f.relation = string(v, path, "relation");
@@ -907,8 +910,7 @@ class Loader {
 
   Evidence read_evidence(const Value& v, const Path& path) const {
     object_at(v, path, "evidence");
-    check_keys(v, path,
-               {"doc", "date", "sentence", "offset", "rule", "source_text", "target_text"});
+    check_keys(v, path, kEvidenceKeys);
     Evidence x;
     x.doc = string(v, path, "doc");
     x.date = string(v, path, "date");

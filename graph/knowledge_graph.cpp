@@ -263,29 +263,18 @@ void KnowledgeGraph::count_mentions(NodeId v, std::string_view text, std::int64_
   list.erase(std::find(list.begin(), list.end(), v));
 }
 
-void KnowledgeGraph::account(EdgeId e, std::vector<Evidence>::const_iterator first,
-                             std::vector<Evidence>::const_iterator last) {
-  EdgeData& d = adj()[e];
-  d.weight += distinct_sentences(first, last);
-  for (auto it = first; it != last; ++it) {
-    if (it->date.empty()) continue;
-    if (d.first_seen.empty() || it->date < d.first_seen) d.first_seen = it->date;
-    if (it->date > d.last_seen) d.last_seen = it->date;
-  }
-  count_edge_mentions(e, first, last);
-}
-
 void KnowledgeGraph::count_edge_mentions(EdgeId e, std::vector<Evidence>::const_iterator first,
                                          std::vector<Evidence>::const_iterator last) {
   const NodeId s = boost::source(e, adj()), t = boost::target(e, adj());
   for (auto it = first; it != last; ++it) {
     count_mentions(s, it->source_text, 1);
     count_mentions(t, it->target_text, 1);
+    if (document_index_ && (it == first || (it - 1)->doc != it->doc))
+      document_edges_[it->doc].push_back(e);
   }
   const auto count = static_cast<std::uint64_t>(last - first);
   set_mentions(s, adj()[s].mentions + count);
   if (t != s) set_mentions(t, adj()[t].mentions + count);
-  if (document_index_) document_edges_[first->doc].push_back(e);
 }
 
 void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
@@ -296,7 +285,7 @@ void KnowledgeGraph::insert_block(EdgeId e, std::vector<Evidence> block) {
       std::lower_bound(d.evidence.begin(), d.evidence.end(), doc,
                        [](const Evidence& x, std::string_view id) { return x.doc < id; });
   assert(at == d.evidence.end() || at->doc != doc);
-  account(e, block.begin(), block.end());
+  count_edge_mentions(e, block.begin(), block.end());
   d.evidence.insert(at, std::make_move_iterator(block.begin()),
                     std::make_move_iterator(block.end()));
 }
@@ -368,19 +357,16 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
   EdgeData& d = adj()[e];
   if (d.evidence.empty()) {  // a new edge: the evidence is stored as it is
     d.evidence = std::move(evidence);
-    for (auto first = d.evidence.begin(); first != d.evidence.end();) {
-      const auto last = next_document(first, d.evidence.end());
-      account(e, first, last);
+    count_edge_mentions(e, d.evidence.begin(), d.evidence.end());
+  } else {
+    for (auto first = evidence.begin(); first != evidence.end();) {
+      const auto last = next_document(first, evidence.end());
+      insert_block(e, std::vector<Evidence>(std::make_move_iterator(first),
+                                            std::make_move_iterator(last)));
       first = last;
     }
-    return e;
   }
-  for (auto first = evidence.begin(); first != evidence.end();) {
-    const auto last = next_document(first, evidence.end());
-    insert_block(
-        e, std::vector<Evidence>(std::make_move_iterator(first), std::make_move_iterator(last)));
-    first = last;
-  }
+  derive_weight_and_dates(d);
   return e;
 }
 
@@ -389,13 +375,7 @@ EdgeId KnowledgeGraph::add_loaded_edge(NodeId source, NodeId target, EdgeData da
   edge_index_ = false;
   const EdgeId e = new_edge(source, target);
   adj()[e] = std::move(data);
-  const std::vector<Evidence>& evidence = adj()[e].evidence;
-  for (auto first = evidence.begin(); first != evidence.end();) {
-    const auto last = std::find_if(first, evidence.end(),
-                                   [&](const Evidence& x) { return x.doc != first->doc; });
-    count_edge_mentions(e, first, last);
-    first = last;
-  }
+  count_edge_mentions(e, adj()[e].evidence.begin(), adj()[e].evidence.end());
   return e;
 }
 

@@ -160,10 +160,8 @@ class KnowledgeGraph {
   EdgeKey key_of(NodeId source, std::string_view relation, NodeId target) const;
   std::optional<EdgeId> add(NodeId source, std::string_view relation, NodeId target,
                             std::vector<Evidence> evidence, bool new_only);
-  // Counts one document's evidence [first, last) of edge `e`: weight, dates, mentions.
-  void account(EdgeId e, std::vector<Evidence>::const_iterator first,
-               std::vector<Evidence>::const_iterator last);
-  // The mentions and aliases part of account().
+  // Counts evidence [first, last) of edge `e`, of any documents, in its nodes' mentions and
+  // aliases and in the document index (weight and dates: derive_weight_and_dates).
   void count_edge_mentions(EdgeId e, std::vector<Evidence>::const_iterator first,
                            std::vector<Evidence>::const_iterator last);
   // A new edge source -> target with empty EdgeData.
