@@ -300,17 +300,26 @@ bool split_layout(std::string_view text, Layout& layout) {
          pos == text.size();
 }
 
+// Readies a line of the file's buffer for in-place parsing: false if it holds bytes that are
+// not UTF-8 or a NUL (an in-place parse stops at the first NUL, and would not see the rest);
+// else the byte after it (',' or '\n') becomes the NUL that ends it.
+bool terminate_line(char* line, std::size_t size) {
+  const std::string_view text(line, size);
+  if (text.find('\0') != std::string_view::npos || !utf8::is_valid_utf8(text)) return false;
+  line[size] = '\0';
+  return true;
+}
+
 // Parses one line at a time into a small DOM whose memory is reused from line to line. The
 // line is parsed in place: its strings are decoded where they stand and the DOM's strings point
-// there, so no string is copied. The byte after the line (',' or '\n') becomes a NUL.
+// there, so no string is copied (see terminate_line).
 class LineParser {
  public:
   const rapidjson::Value& parse(char* line, std::size_t size) {
     doc_.SetNull();
     pool_.Clear();
     stack_pool_.Clear();
-    if (!utf8::is_valid_utf8(std::string_view(line, size))) throw NotCanonical{};
-    line[size] = '\0';
+    if (!terminate_line(line, size)) throw NotCanonical{};
     // Iterative: no recursion on nesting.
     doc_.ParseInsitu<rapidjson::kParseIterativeFlag>(line);
     if (doc_.HasParseError()) throw NotCanonical{};
@@ -349,8 +358,7 @@ struct EdgeFields {
 class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine> {
  public:
   static bool read(char* line, std::size_t size, EdgeFields& fields) {
-    if (!utf8::is_valid_utf8(std::string_view(line, size))) return false;
-    line[size] = '\0';
+    if (!terminate_line(line, size)) return false;
     // With the line's bytes checked, only a \u escape can decode to bytes that are not UTF-8
     // (half a surrogate pair), so strings are checked again only in lines that have one.
     EdgeLine handler(fields, std::string_view(line, size).find("\\u") != std::string_view::npos);

@@ -611,3 +611,16 @@ TEST_CASE("graph file: an escape that decodes to invalid UTF-8 is an error (fuzz
   CHECK(message.rfind("g.json:", 0) == 0);
   CHECK(message.find("evidence: \"sentence\" is not valid UTF-8") != std::string::npos);
 }
+
+TEST_CASE("graph file: a NUL byte inside an element line is an error (fuzz finding)") {
+  // fuzz_graph_file: lines of the written layout are parsed in place, and an in-place parse
+  // ends at the first NUL, so "{...}\0 junk" loaded though the file is not JSON.
+  const std::string text = text_of(build(sample()));
+  for (const char* section : {"nodes", "edges", "documents"}) {
+    const std::string line = element_lines(text, section).front();
+    std::string bad = text;
+    bad.insert(bad.find(line) + line.size(), std::string("\0", 1));
+    CAPTURE(section);
+    CHECK(load_error(bad).rfind("g.json:", 0) == 0);
+  }
+}
