@@ -29,6 +29,7 @@
 #include "common/error.h"
 #include "common/ordered_pipeline.h"
 #include "common/utf8.h"
+#include "graph/edge_line.h"
 
 namespace silkgraph::graph {
 namespace {
@@ -300,16 +301,6 @@ bool split_layout(std::string_view text, Layout& layout) {
          pos == text.size();
 }
 
-// Readies a line of the file's buffer for in-place parsing: false if it holds bytes that are
-// not UTF-8 or a NUL (an in-place parse stops at the first NUL, and would not see the rest);
-// else the byte after it (',' or '\n') becomes the NUL that ends it.
-bool terminate_line(char* line, std::size_t size) {
-  const std::string_view text(line, size);
-  if (text.find('\0') != std::string_view::npos || !utf8::is_valid_utf8(text)) return false;
-  line[size] = '\0';
-  return true;
-}
-
 // Parses one line at a time into a small DOM whose memory is reused from line to line. The
 // line is parsed in place: its strings are decoded where they stand and the DOM's strings point
 // there, so no string is copied (see terminate_line).
@@ -333,156 +324,6 @@ class LineParser {
   Pool pool_{buffer_, sizeof buffer_};
   Pool stack_pool_{stack_buffer_, sizeof stack_buffer_};
   rapidjson::GenericDocument<rapidjson::UTF8<>, Pool, Pool> doc_{&pool_, 1024, &stack_pool_};
-};
-
-// The keys of an edge and of one of its evidence entries, in the order write_edge() writes
-// them: EdgeLine wants them in this order, the whole-document parse in any.
-constexpr std::string_view kEdgeKeys[] = {"source",     "relation",   "target",
-                                          "symmetric",  "weight",     "first_seen",
-                                          "last_seen",  "evidence"};
-constexpr std::string_view kEvidenceKeys[] = {"doc",  "date",        "sentence",   "offset",
-                                              "rule", "source_text", "target_text"};
-
-// An edge's fields as the file gives them; the texts are views of the parsed text.
-struct EdgeFields {
-  std::string_view source, relation, target, first_seen, last_seen;
-  bool symmetric = false;
-  std::uint64_t weight = 0;
-  std::vector<Evidence> evidence;
-};
-
-// Reads an edge line of the written layout straight into EdgeFields, in place (strings are
-// decoded where they stand, as LineParser does), with no DOM: every key must come in the order
-// write_edge() writes it, with a value of its type. Anything else stops it, and the file goes
-// to the whole-document parse, which accepts any order and names what is wrong.
-class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine> {
- public:
-  static bool read(char* line, std::size_t size, EdgeFields& fields) {
-    if (!terminate_line(line, size)) return false;
-    // With the line's bytes checked, only a \u escape can decode to bytes that are not UTF-8
-    // (half a surrogate pair), so strings are checked again only in lines that have one.
-    EdgeLine handler(fields, std::string_view(line, size).find("\\u") != std::string_view::npos);
-    rapidjson::InsituStringStream stream(line);
-    rapidjson::Reader reader;
-    reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseIterativeFlag>(stream, handler);
-    return !reader.HasParseError() && handler.at_ == At::Done;
-  }
-
-  bool Default() { return false; }
-  bool StartObject() {
-    if (at_ == At::Start) return go(At::Edge);
-    if (at_ == At::Evidence && key_ == kEdgeKeyCount) {
-      f_.evidence.emplace_back();
-      return go(At::OneEvidence);
-    }
-    return false;
-  }
-  bool EndObject(rapidjson::SizeType) {
-    if (at_ == At::OneEvidence && key_ == kEvidenceKeyCount) {
-      at_ = At::Evidence;
-      key_ = kEdgeKeyCount;
-      return true;
-    }
-    if (at_ == At::Edge && key_ == kEdgeKeyCount && evidence_done_) return go(At::Done);
-    return false;
-  }
-  bool Key(const char* s, rapidjson::SizeType n, bool) {
-    const std::string_view key(s, n);
-    if (at_ == At::Edge && key_ < kEdgeKeyCount && key == kEdgeKeys[key_]) return next();
-    if (at_ == At::OneEvidence && key_ < kEvidenceKeyCount && key == kEvidenceKeys[key_])
-      return next();
-    return false;
-  }
-  bool String(const char* s, rapidjson::SizeType n, bool) {
-    const std::string_view value(s, n);
-    if (escapes_ && !utf8::is_valid_utf8(value)) return false;
-    std::string_view* field = nullptr;
-    if (at_ == At::Edge) {
-      std::string_view* fields[] = {&f_.source, &f_.relation, &f_.target, nullptr, nullptr,
-                                    &f_.first_seen, &f_.last_seen, nullptr};
-      field = fields[key_ - 1];
-    } else if (at_ == At::OneEvidence) {
-      Evidence& x = f_.evidence.back();
-      std::string_view* fields[] = {&x.doc,  &x.date,        &x.sentence,   nullptr,
-                                    &x.rule, &x.source_text, &x.target_text};
-      field = fields[key_ - 1];
-    }
-    if (!field || !pending_) return false;
-    *field = value;
-    pending_ = false;
-    return true;
-  }
-  bool Bool(bool b) {
-    if (at_ != At::Edge || key_ != 4 || !pending_) return false;
-    f_.symmetric = b;
-    pending_ = false;
-    return true;
-  }
-  bool Uint(unsigned u) {
-    if (at_ == At::Offset && offsets_ < 2) {
-      (offsets_++ == 0 ? f_.evidence.back().begin : f_.evidence.back().end) = u;
-      return true;
-    }
-    return Uint64(u);
-  }
-  bool Uint64(std::uint64_t u) {
-    if (at_ != At::Edge || key_ != 5 || !pending_) return false;
-    f_.weight = u;
-    pending_ = false;
-    return true;
-  }
-  bool StartArray() {
-    if (!pending_) return false;
-    pending_ = false;
-    if (at_ == At::Edge && key_ == kEdgeKeyCount) return at(At::Evidence);
-    if (at_ == At::OneEvidence && key_ == 4) {
-      offsets_ = 0;
-      return at(At::Offset);
-    }
-    return false;
-  }
-  bool EndArray(rapidjson::SizeType) {
-    if (at_ == At::Offset && offsets_ == 2) return at(At::OneEvidence);
-    if (at_ == At::Evidence) {
-      evidence_done_ = true;
-      return at(At::Edge);
-    }
-    return false;
-  }
-
- private:
-  static constexpr std::size_t kEdgeKeyCount = std::size(kEdgeKeys),
-                               kEvidenceKeyCount = std::size(kEvidenceKeys);
-  enum class At { Start, Edge, Evidence, OneEvidence, Offset, Done };
-
-  EdgeLine(EdgeFields& fields, bool escapes) : f_(fields), escapes_(escapes) {}
-  // Into a new object: no key read yet.
-  bool go(At where) {
-    at_ = where;
-    key_ = 0;
-    pending_ = false;
-    return true;
-  }
-  // Into or out of an array within the current object.
-  bool at(At where) {
-    at_ = where;
-    return true;
-  }
-  // A key in order: its value comes next.
-  bool next() {
-    if (pending_) return false;
-    ++key_;
-    pending_ = true;
-    return true;
-  }
-
-  EdgeFields& f_;
-  const bool escapes_;
-  At at_ = At::Start;
-  std::size_t key_ = 0;  // keys read in the current object
-  bool pending_ = false;  // a key was read, its value not yet
-  bool evidence_done_ = false;
-  int offsets_ = 0;
 };
 
 // The thread that puts parsed lines into the graph is the critical path of a load, and the
@@ -816,7 +657,7 @@ class Loader {
   // An edge line of the written layout (load_lines), read by EdgeLine without a DOM.
   ParsedEdge parse_edge_line(char* line, std::size_t size) const {
     EdgeFields f;
-    if (!EdgeLine::read(line, size, f)) throw NotCanonical{};
+    if (!read_edge_line(line, size, f)) throw NotCanonical{};
     return checked_edge(std::move(f), {});
   }
 
@@ -1135,17 +976,23 @@ std::pair<std::unique_ptr<char[]>, std::size_t> read_file(const std::string& pat
   }
   // Then whatever more there is: all of a pipe or a special file, the rest of a grown one.
   if (expected > 0 && ::lseek(fd, static_cast<off_t>(size), SEEK_SET) < 0) fail("cannot read", errno);
+  // A full buffer grows only when there is more to read: a probe read finds out first, so a
+  // file read whole above is not copied into a buffer twice its size to meet its end.
+  char probe[4096];
   for (;;) {
-    if (size == capacity - 1) {  // keep the byte to spare
-      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
-      std::memcpy(bigger.get(), text.get(), size);
-      text = std::move(bigger);
-      capacity *= 2;
-    }
-    const ssize_t n = ::read(fd, text.get() + size, capacity - 1 - size);
+    const bool full = size == capacity - 1;  // keep the byte to spare
+    const ssize_t n = full ? ::read(fd, probe, sizeof probe)
+                           : ::read(fd, text.get() + size, capacity - 1 - size);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail("cannot read", errno);
     if (n == 0) break;
+    if (full) {
+      std::unique_ptr<char[]> bigger(new char[capacity * 2]);
+      std::memcpy(bigger.get(), text.get(), size);
+      std::memcpy(bigger.get() + size, probe, static_cast<std::size_t>(n));
+      text = std::move(bigger);
+      capacity *= 2;
+    }
     size += static_cast<std::size_t>(n);
   }
   return {std::move(text), size};

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <rapidjson/document.h>
 
 #include <algorithm>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "graph/edge_line.h"
 #include "graph/graph_file.h"
 #include "graph/knowledge_graph.h"
 #include "graph/records_reader.h"
@@ -623,4 +625,132 @@ TEST_CASE("graph file: a NUL byte inside an element line is an error (fuzz findi
     CAPTURE(section);
     CHECK(load_error(bad).rfind("g.json:", 0) == 0);
   }
+}
+
+namespace {
+
+// read_edge_line() on a copy of `line` with the byte to spare it may write.
+bool read_line(const std::string& line, silkgraph::graph::EdgeFields& f, std::string& buffer) {
+  buffer = line + '\n';
+  f = {};
+  return silkgraph::graph::read_edge_line(buffer.data(), line.size(), f);
+}
+
+const std::string kPlainEdge =
+    R"({"source":"city:almaty","relation":"MEETS","target":"person:xi-jinping","symmetric":true,)"
+    R"("weight":2,"first_seen":"2024-05-01","last_seen":"2024-06-30","evidence":[)"
+    R"({"doc":"d1","date":"2024-05-01","sentence":"Xi met officials in Almaty.","offset":[0,27],)"
+    R"("rule":"meet.v","source_text":"Almaty","target_text":"Xi"},)"
+    R"({"doc":"d2","date":"2024-06-30","sentence":"Ялта","offset":[4294967295,4294967295],)"
+    R"("rule":"meet.v","source_text":"","target_text":"Xi"}]})";
+
+}  // namespace
+
+TEST_CASE("graph file: an edge line without escapes is read where it stands") {
+  silkgraph::graph::EdgeFields f;
+  std::string buffer;
+  REQUIRE(read_line(kPlainEdge, f, buffer));
+  CHECK(f.source == "city:almaty");
+  CHECK(f.relation == "MEETS");
+  CHECK(f.target == "person:xi-jinping");
+  CHECK(f.symmetric);
+  CHECK(f.weight == 2);
+  CHECK(f.first_seen == "2024-05-01");
+  CHECK(f.last_seen == "2024-06-30");
+  REQUIRE(f.evidence.size() == 2);
+  CHECK(f.evidence[0].doc == "d1");
+  CHECK(f.evidence[0].sentence == "Xi met officials in Almaty.");
+  CHECK(f.evidence[0].begin == 0);
+  CHECK(f.evidence[0].end == 27);
+  CHECK(f.evidence[0].rule == "meet.v");
+  CHECK(f.evidence[0].source_text == "Almaty");
+  CHECK(f.evidence[1].sentence == "Ялта");
+  CHECK(f.evidence[1].begin == 4294967295u);
+  CHECK(f.evidence[1].source_text.empty());
+  // The texts are the line's own bytes, not copies, and the line is left as it was.
+  CHECK(f.evidence[0].sentence.data() >= buffer.data());
+  CHECK(f.evidence[0].sentence.data() < buffer.data() + buffer.size());
+  CHECK(buffer == kPlainEdge + '\n');
+
+  SUBCASE("escapes are decoded") {
+    std::string line = kPlainEdge;
+    line.replace(line.find("Xi met"), 2, R"(\"Xi\" \u00e9)");
+    REQUIRE(read_line(line, f, buffer));
+    CHECK(f.evidence[0].sentence == "\"Xi\" \xc3\xa9 met officials in Almaty.");
+  }
+  SUBCASE("whitespace between tokens is valid JSON, read the same") {
+    std::string line = kPlainEdge;
+    line.replace(line.find(",\"relation\""), 1, " ,\t");
+    REQUIRE(read_line(line, f, buffer));
+    CHECK(f.relation == "MEETS");
+    CHECK(f.evidence.size() == 2);
+  }
+  SUBCASE("what is not JSON, or not the written layout, is refused") {
+    auto replaced = [](std::string_view from, std::string_view to) {
+      std::string line = kPlainEdge;
+      line.replace(line.find(from), from.size(), to);
+      return line;
+    };
+    for (const std::string& bad :
+         {replaced("\"weight\":2", "\"weight\":02"), replaced("\"weight\":2", "\"weight\":-2"),
+          replaced("\"weight\":2", "\"weight\":2.0"), replaced("\"weight\":2", "\"weight\":2e0"),
+          replaced("\"weight\":2", "\"weight\":18446744073709551616"),
+          replaced("[0,27]", "[0,4294967296]"), replaced("[0,27]", "[0]"),
+          replaced("Almaty.", "Alma\tty."), replaced("Almaty.", "Alma\x01ty."),
+          replaced("Almaty.", "Alma\xffty."), replaced("\"symmetric\":true", "\"symmetric\":tru"),
+          replaced("\"relation\":\"MEETS\",", ""), replaced("\"weight\":2,", "") + "x",
+          replaced("\"source\"", "\"target\""), kPlainEdge + "}", kPlainEdge + " x",
+          kPlainEdge.substr(0, kPlainEdge.size() - 1), replaced("Almaty.\"", "Almaty.")}) {
+      CAPTURE(bad);
+      CHECK_FALSE(read_line(bad, f, buffer));
+    }
+  }
+}
+
+TEST_CASE("graph file: whatever edge line is read, a JSON parser reads the same values") {
+  // Every one-byte insertion and deletion of a written line: any line read_edge_line() takes
+  // must be JSON whose values are the fields it gave.
+  const std::string inserts[] = {"\"", "\\", ",", " ", "0", "9", "}", "]", "[", "x", "\t", "\x01",
+                                 "\xc3", "\\\"", "\\u0041", "-", "."};
+  std::size_t read = 0, tried = 0;
+  auto check = [&](const std::string& line) {
+    ++tried;
+    silkgraph::graph::EdgeFields f;
+    std::string buffer;
+    if (!read_line(line, f, buffer)) return;
+    ++read;
+    rapidjson::Document d;
+    d.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+    INFO(line);
+    REQUIRE_FALSE(d.HasParseError());
+    auto text = [](const rapidjson::Value& v) {
+      return std::string(v.GetString(), v.GetStringLength());
+    };
+    CHECK(text(d["source"]) == f.source);
+    CHECK(text(d["relation"]) == f.relation);
+    CHECK(text(d["target"]) == f.target);
+    CHECK(d["symmetric"].GetBool() == f.symmetric);
+    CHECK(d["weight"].GetUint64() == f.weight);
+    CHECK(text(d["first_seen"]) == f.first_seen);
+    CHECK(text(d["last_seen"]) == f.last_seen);
+    REQUIRE(d["evidence"].Size() == f.evidence.size());
+    for (rapidjson::SizeType i = 0; i < d["evidence"].Size(); ++i) {
+      const rapidjson::Value& x = d["evidence"][i];
+      const silkgraph::graph::Evidence& e = f.evidence[i];
+      CHECK(text(x["doc"]) == e.doc);
+      CHECK(text(x["date"]) == e.date);
+      CHECK(text(x["sentence"]) == e.sentence);
+      CHECK(x["offset"][0].GetUint() == e.begin);
+      CHECK(x["offset"][1].GetUint() == e.end);
+      CHECK(text(x["rule"]) == e.rule);
+      CHECK(text(x["source_text"]) == e.source_text);
+      CHECK(text(x["target_text"]) == e.target_text);
+    }
+  };
+  for (std::size_t at = 0; at <= kPlainEdge.size(); ++at) {
+    for (const std::string& insert : inserts) check(kPlainEdge.substr(0, at) + insert + kPlainEdge.substr(at));
+    if (at < kPlainEdge.size()) check(kPlainEdge.substr(0, at) + kPlainEdge.substr(at + 1));
+  }
+  CHECK(tried > 5000);
+  CHECK(read > 500);  // the unchanged texts, escapes and whitespace among them
 }
