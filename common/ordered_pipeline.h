@@ -17,13 +17,14 @@ namespace silkgraph {
 ///   consume(Item&)           the calling thread, strictly in the order items were produced
 ///
 /// Stages overlap: while items are being worked on, the next ones are produced and finished
-/// ones consumed, with at most a few items per worker in flight, so memory stays bounded
-/// by the item size. An item slot is reused: produce() receives an item that is either
-/// default-constructed or was consumed before, and must reset what it reuses. With one worker
-/// everything runs on the calling thread, one item after another. The first exception
-/// thrown by any stage stops the pipeline and is rethrown by run_ordered().
+/// ones consumed, with at most `window` items in flight (0: two per worker and two more), so
+/// memory stays bounded by the item size. An item slot is reused: produce() receives an item
+/// that is either default-constructed or was consumed before, and must reset what it reuses.
+/// With one worker everything runs on the calling thread, one item after another. The first
+/// exception thrown by any stage stops the pipeline and is rethrown by run_ordered().
 template <class Item, class Produce, class Work, class Consume>
-void run_ordered(unsigned workers, Produce&& produce, Work&& work, Consume&& consume) {
+void run_ordered(unsigned workers, Produce&& produce, Work&& work, Consume&& consume,
+                 std::size_t window = 0) {
   if (workers <= 1) {
     Item item;
     while (produce(item)) {
@@ -34,7 +35,7 @@ void run_ordered(unsigned workers, Produce&& produce, Work&& work, Consume&& con
   }
 
   enum class State { Free, Produced, Done };
-  const std::size_t window = 2 * static_cast<std::size_t>(workers) + 2;
+  if (window == 0) window = 2 * static_cast<std::size_t>(workers) + 2;
   std::vector<Item> items(window);
   std::vector<State> state(window, State::Free);
   std::mutex mutex;

@@ -413,55 +413,98 @@ class Loader {
     stored_nodes_.reserve(layout.nodes.size());
     nodes_.reserve(layout.nodes.size());
     graph_.reserve(layout.nodes.size(), layout.edges.size());
-    // Nodes, then edges: other threads parse batches of lines (JSON, field checks, strings)
-    // while this one puts what they parsed into the graph, batch after batch in file order.
-    in_parallel(layout.nodes,
-                [this](char* line, std::size_t size, LineParser& dom) {
-                  return parse_node(dom.parse(line, size), {});
-                },
-                [this](ParsedNode&& node) { insert_node(std::move(node), {}); });
-    in_parallel(layout.edges,
-                [this](char* line, std::size_t size, LineParser&) {
-                  return parse_edge_line(line, size);
-                },
-                [this](ParsedEdge&& edge) { insert_edge(std::move(edge), {}); });
+    index_node_ids(layout.nodes);
+    parse_and_insert(layout);
     verify_nodes();
     graph_.text().adopt(std::move(buffer));
     return std::move(graph_);
   }
 
  private:
-  // Parses `lines` in batches on worker threads with `parse` (line bytes, size, that thread's
-  // LineParser -> T) and hands each T to `insert` on this thread, in file order (run_ordered).
-  template <class Parse, class Insert>
-  void in_parallel(const std::vector<std::string_view>& lines, Parse parse, Insert insert) {
-    using Parsed =
-        decltype(parse(std::declval<char*>(), std::size_t{}, std::declval<LineParser&>()));
+  // The last source node a parsing thread looked up: edge lines come sorted by source, so most
+  // name the one before them again.
+  struct SourceCache {
+    std::string_view id;
+    NodeId node = 0;
+  };
+  // What a parsing thread keeps from line to line.
+  struct Scratch {
+    LineParser dom;
+    SourceCache source;
+  };
+
+  // Node lines, then edge lines, in one pipeline: other threads parse batches of lines (JSON,
+  // field checks, strings) while this one puts what they parsed into the graph, batch after
+  // batch in file order (run_ordered). An edge line needs only the documents and the node ids
+  // (index_node_ids), so the parsing threads go on to edges while this one still interns
+  // nodes, the slow part of a node, instead of waiting for it: the window is long.
+  void parse_and_insert(const Layout& layout) {
     struct Batch {
-      std::size_t first = 0, last = 0;  // line indices
-      std::vector<Parsed> items;
+      std::size_t first = 0, last = 0;  // line indices: the nodes, then the edges after them
+      std::vector<ParsedNode> nodes;
+      KnowledgeGraph::LoadedEdges edges;
     };
-    constexpr std::size_t kBatch = 512;
+    constexpr std::size_t kBatch = 512, kWindow = 256;
+    const std::size_t node_lines = layout.nodes.size(), lines = node_lines + layout.edges.size();
     const unsigned workers = std::max(2u, std::thread::hardware_concurrency());
-    std::vector<std::unique_ptr<LineParser>> parsers;
-    for (unsigned w = 0; w < workers; ++w) parsers.push_back(std::make_unique<LineParser>());
+    std::vector<std::unique_ptr<Scratch>> scratch;
+    for (unsigned w = 0; w < workers; ++w) scratch.push_back(std::make_unique<Scratch>());
     std::size_t next = 0;
     run_ordered<Batch>(
         workers,
         [&](Batch& batch) {
-          batch.first = next;
-          batch.last = next = std::min(lines.size(), next + kBatch);
+          batch.first = next;  // a batch holds nodes or edges, not both
+          batch.last = next = std::min(next < node_lines ? node_lines : lines, next + kBatch);
           return batch.first < batch.last;
         },
         [&](Batch& batch, unsigned w) {
           yield_to_inserting_thread();
-          batch.items.clear();
-          for (std::size_t i = batch.first; i < batch.last; ++i)
-            batch.items.push_back(parse(writable(lines[i]), lines[i].size(), *parsers[w]));
+          Scratch& mine = *scratch[w];
+          batch.nodes.clear();
+          batch.edges.clear();
+          for (std::size_t i = batch.first; i < batch.last; ++i) {
+            if (i < node_lines) {
+              const std::string_view line = layout.nodes[i];
+              batch.nodes.push_back(parse_node(mine.dom.parse(writable(line), line.size()), {}));
+            } else {
+              const std::string_view line = layout.edges[i - node_lines];
+              ParsedEdge edge = parse_edge_line(writable(line), line.size(), mine.source);
+              KnowledgeGraph::append_loaded_edge(batch.edges, edge.source, edge.target,
+                                                 std::move(edge.data));
+            }
+          }
         },
         [&](Batch& batch) {
-          for (Parsed& item : batch.items) insert(std::move(item));
-        });
+          for (ParsedNode& node : batch.nodes) insert_node(std::move(node), {});
+          insert_edges(batch.edges);
+        },
+        kWindow);
+  }
+
+  // The written layout starts every node line with its id, a slug that needs no escape
+  // ({"id":"city:almaty",...), and lists nodes by id: node i of the file becomes NodeId i.
+  // The ids are read off the lines into an index of their own first, so that edge lines can be
+  // parsed before the nodes are in the graph; insert_node() checks the parse agrees.
+  void index_node_ids(const std::vector<std::string_view>& lines) {
+    constexpr std::string_view kStart = "{\"id\":\"";
+    std::size_t bytes = 0;
+    for (const std::string_view line : lines) bytes += line.size();
+    node_ids_.resize(bytes);  // ids copied out: node lines are parsed in place meanwhile
+    std::size_t used = 0;
+    std::string_view previous;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::string_view line = lines[i];
+      if (line.substr(0, kStart.size()) != kStart) throw NotCanonical{};
+      line.remove_prefix(kStart.size());
+      const std::size_t end = line.find_first_of("\"\\");
+      if (end == std::string_view::npos || line[end] != '"') throw NotCanonical{};
+      std::memcpy(node_ids_.data() + used, line.data(), end);
+      const std::string_view id(node_ids_.data() + used, end);
+      used += end;
+      if (i > 0 && !(previous < id)) throw NotCanonical{};  // sorted, so no id twice
+      nodes_.insert(id, i);
+      previous = id;
+    }
   }
 
   // The bytes of a line of buffer_.
@@ -599,21 +642,23 @@ class Loader {
   }
 
   void insert_node(ParsedNode parsed, const Path& path) {
-    // Written files list nodes by id, so NodeIds follow id order (insert_edge relies on it).
-    if (fast_ && !stored_nodes_.empty() && !(stored_nodes_.back().id < parsed.id))
-      throw NotCanonical{};
     const std::size_t before = boost::num_vertices(graph_.adjacency());
-    const std::string name = parsed.names.name;
     const NodeId node = graph_.intern(std::move(parsed.names));
     if (boost::num_vertices(graph_.adjacency()) == before)
-      fail(path, "node \"" + name + "\" (" + std::string(parsed.type_name) + ") is listed twice");
+      fail(path, "node \"" + graph_.node(node).name + "\" (" + std::string(parsed.type_name) +
+                     ") is listed twice");
+    if (fast_) {
+      // index_node_ids() gave line i NodeId i, and the id it read off the line.
+      const std::size_t* indexed = nodes_.find(parsed.id);
+      if (node != stored_nodes_.size() || !indexed || *indexed != node) throw NotCanonical{};
+    } else if (!nodes_.insert(parsed.id, node)) {
+      fail(path, "node id \"" + std::string(parsed.id) + "\" is listed twice");
+    }
     StoredNode& stored = stored_nodes_.emplace_back();
     stored.node = node;
     stored.id = parsed.id;
     stored.mentions = parsed.mentions;
     stored.aliases = std::move(parsed.aliases);
-    if (!nodes_.insert(stored.id, node))
-      fail(path, "node id \"" + std::string(stored.id) + "\" is listed twice");
   }
 
   NodeId endpoint(std::string_view id, const Path& path, const char* key) const {
@@ -655,10 +700,10 @@ class Loader {
   }
 
   // An edge line of the written layout (load_lines), read by EdgeLine without a DOM.
-  ParsedEdge parse_edge_line(char* line, std::size_t size) const {
+  ParsedEdge parse_edge_line(char* line, std::size_t size, SourceCache& source) const {
     EdgeFields f;
     if (!read_edge_line(line, size, f)) throw NotCanonical{};
-    return checked_edge(std::move(f), {});
+    return checked_edge(std::move(f), {}, &source);
   }
 
   static Path evidence_path(const Path& edge, std::size_t i) {
@@ -669,10 +714,15 @@ class Loader {
   }
 
   // The checks of an edge that do not depend on how it was parsed.
-  ParsedEdge checked_edge(EdgeFields f, const Path& path) const {
+  ParsedEdge checked_edge(EdgeFields f, const Path& path, SourceCache* source = nullptr) const {
     ParsedEdge edge;
     EdgeData& d = edge.data;
-    edge.source = endpoint(f.source, path, "source");
+    if (source && !source->id.empty() && f.source == source->id) {
+      edge.source = source->node;
+    } else {
+      edge.source = endpoint(f.source, path, "source");
+      if (source) *source = {f.source, edge.source};
+    }
     edge.target = endpoint(f.target, path, "target");
     if (f.relation.empty()) fail(path, "empty \"relation\"");
     d.relation = std::string(f.relation);
@@ -725,23 +775,34 @@ class Loader {
     return edge;
   }
 
+  // Edges parsed by parse_and_insert(), in file order: the checks that need the edges before
+  // them, then into the graph as they are (add_loaded_edges).
+  void insert_edges(KnowledgeGraph::LoadedEdges& edges) {
+    for (const auto& edge : edges) {
+      const NodeId source = edge.m_source, target = edge.m_target;
+      const EdgeData& d = edge.get_property();
+      // Edges of a run share a relation (the file is sorted by it within a source): one
+      // declaration per run.
+      const bool declared =
+          previous_ && previous_->relation == d.relation && previous_->symmetric == d.symmetric;
+      if (!declared && !graph_.declare_relation(d.relation, d.symmetric)) throw NotCanonical{};
+      // Written files list edges by (source id, relation, target id), each once, a symmetric
+      // one from the smaller id; NodeIds follow id order, so comparing them is enough and the
+      // graph need not look each edge up.
+      if (d.symmetric && target < source) throw NotCanonical{};
+      if (previous_ && !(std::tie(previous_->source, previous_->relation, previous_->target) <
+                         std::tie(source, d.relation, target)))
+        throw NotCanonical{};
+      previous_ = Previous{source, d.relation, target, d.symmetric};  // the record the graph keeps
+    }
+    graph_.add_loaded_edges(edges);
+  }
+
   void insert_edge(ParsedEdge edge, const Path& path) {
     const NodeId source = edge.source, target = edge.target;
     const std::string& relation = edge.data.relation;
     if (!graph_.declare_relation(relation, edge.data.symmetric))
       fail(path, "\"" + relation + "\" edges are both symmetric and directed");
-    if (fast_) {
-      // Written files list edges by (source id, relation, target id), each once, a symmetric
-      // one from the smaller id; NodeIds follow id order, so comparing them is enough and the
-      // graph need not look each edge up.
-      if (edge.data.symmetric && target < source) throw NotCanonical{};
-      if (previous_ && !(std::tie(previous_->source, previous_->relation, previous_->target) <
-                         std::tie(source, relation, target)))
-        throw NotCanonical{};
-      const EdgeId e = graph_.add_loaded_edge(source, target, std::move(edge.data));
-      previous_ = Previous{source, graph_.edge(e).relation, target};
-      return;
-    }
     // The texts point into the whole-file DOM, which goes away: the graph keeps copies.
     TextStore& text = graph_.text();
     for (Evidence& x : edge.data.evidence) {
@@ -811,13 +872,15 @@ class Loader {
   KnowledgeGraph graph_;
   std::vector<StoredNode> stored_nodes_;                // in file order
   ViewIndex nodes_;  // node ids of the file -> NodeId
+  std::vector<char> node_ids_;  // load_lines(): the bytes of nodes_' keys
   ViewIndex documents_;  // views of the parsed ids
   char* buffer_ = nullptr;                          // load_lines(): text_'s bytes, writable
   bool fast_ = false;  // load_lines(): errors throw NotCanonical
   struct Previous {
     NodeId source;
-    std::string_view relation;  // the graph's copy
+    std::string_view relation;  // the edge record's
     NodeId target;
+    bool symmetric;
   };
   std::optional<Previous> previous_;  // the last edge load_lines() inserted
 };

@@ -4,7 +4,9 @@
 #include <cassert>
 #include <cstdio>
 #include <functional>
+#include <list>
 #include <tuple>
+#include <type_traits>
 
 #include "common/fold.h"
 
@@ -370,13 +372,37 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
   return e;
 }
 
-EdgeId KnowledgeGraph::add_loaded_edge(NodeId source, NodeId target, EdgeData data) {
-  assert(!data.evidence.empty() && is_symmetric(data.relation) == data.symmetric);
+// add_loaded_edges() does what boost::add_edge() does for this adjacency_list (Boost 1.74,
+// adjacency_list.hpp: add_edge for bidirectional_graph_helper_with_property) with the edge
+// records already made: they join Boost's list of edges, and each node's out- and in-edge
+// vectors get an entry pointing at the record. These assertions hold the types it relies on.
+static_assert(std::is_same_v<KnowledgeGraph::LoadedEdges,
+                             std::list<boost::list_edge<NodeId, EdgeData>>>);
+static_assert(std::is_same_v<Adjacency::StoredEdge,
+                             boost::detail::stored_edge_iter<NodeId, KnowledgeGraph::LoadedEdges::iterator,
+                                                             EdgeData>>);
+
+void KnowledgeGraph::append_loaded_edge(LoadedEdges& edges, NodeId source, NodeId target,
+                                        EdgeData data) {
+  edges.emplace_back(source, target).get_property() = std::move(data);  // list_edge copies its argument
+}
+
+void KnowledgeGraph::add_loaded_edges(LoadedEdges& edges) {
+  if (edges.empty()) return;
   edge_index_ = false;
-  const EdgeId e = new_edge(source, target);
-  adj()[e] = std::move(data);
-  count_edge_mentions(e, adj()[e].evidence.begin(), adj()[e].evidence.end());
-  return e;
+  Adjacency& g = adj();
+  const auto first = edges.begin();
+  g.m_edges.splice(g.m_edges.end(), edges);  // the records stay where they are
+  for (auto it = first; it != g.m_edges.end(); ++it) {
+    const NodeId s = it->m_source, t = it->m_target;
+    assert(s < boost::num_vertices(g) && t < boost::num_vertices(g));
+    assert(!it->get_property().evidence.empty() &&
+           is_symmetric(it->get_property().relation) == it->get_property().symmetric);
+    g.m_vertices[s].m_out_edges.emplace_back(t, it);
+    g.m_vertices[t].m_in_edges.emplace_back(s, it);
+    const std::vector<Evidence>& evidence = it->get_property().evidence;
+    count_edge_mentions(EdgeId(s, t, &it->get_property()), evidence.begin(), evidence.end());
+  }
 }
 
 EdgeId KnowledgeGraph::new_edge(NodeId source, NodeId target) {

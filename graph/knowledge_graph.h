@@ -115,13 +115,19 @@ class KnowledgeGraph {
   /// if source -relation-> target is already there. For load_graph.
   std::optional<EdgeId> add_new_edge(NodeId source, std::string_view relation, NodeId target,
                                      std::vector<Evidence> evidence);
-  /// For load_graph's line-by-line path, which has checked what the other two check: `data`
-  /// is an edge not yet in the graph, of a relation declared as data.symmetric, evidence in
-  /// (doc, begin, end, rule) order without two alike, a symmetric edge from the node of
-  /// the smaller id and a symmetric self-loop's texts in order, weight and dates derived
-  /// (derive_weight_and_dates). The edge index is rebuilt when first needed.
-  EdgeId add_loaded_edge(NodeId source, NodeId target, EdgeData data);
-  /// Where the texts of evidence given to add_evidence(), add_new_edge() and add_loaded_edge()
+  /// Edges made apart from any graph, on any thread, for add_loaded_edges(): Boost's own list
+  /// of edge records, so that adding them moves no edge.
+  using LoadedEdges = Adjacency::EdgeContainer;
+  static void append_loaded_edge(LoadedEdges& edges, NodeId source, NodeId target,
+                                 EdgeData data);
+  /// For load_graph's line-by-line path, which has checked what the other two check: every
+  /// edge of `edges` is one not yet in the graph, between nodes of the graph, of a relation
+  /// declared as its data.symmetric, with evidence in (doc, begin, end, rule) order without
+  /// two alike, a symmetric edge from the node of the smaller id and a symmetric self-loop's
+  /// texts in order, weight and dates derived (derive_weight_and_dates). Takes the edges
+  /// (`edges` is left empty); the edge index is rebuilt when first needed.
+  void add_loaded_edges(LoadedEdges& edges);
+  /// Where the texts of evidence given to add_evidence(), add_new_edge() and add_loaded_edges()
   /// must live (or live as long as the graph).
   TextStore& text() { return text_; }
   /// Makes room for this many nodes and edges, so that loading does not rehash or move nodes.
@@ -166,7 +172,7 @@ class KnowledgeGraph {
                            std::vector<Evidence>::const_iterator last);
   // A new edge source -> target with empty EdgeData.
   EdgeId new_edge(NodeId source, NodeId target);
-  // Builds edges_ if add_loaded_edge() left it out of date; every change of edges goes through here.
+  // Builds edges_ if add_loaded_edges() left it out of date; every change of edges goes through here.
   void index_edges();
   void insert_block(EdgeId e, std::vector<Evidence> block);
   void erase_document_evidence(EdgeId e, std::string_view doc_id);
@@ -191,7 +197,7 @@ class KnowledgeGraph {
   std::vector<SlugGroup*> slug_group_;  // by NodeId; unordered_map elements never move
   // Folded canonical name or alias -> nodes, one entry per (node, surface form).
   std::unordered_map<std::string, std::vector<NodeId>> by_name_;
-  // (source, relation, target) -> edge, for changes. add_loaded_edge() leaves it out of date
+  // (source, relation, target) -> edge, for changes. add_loaded_edges() leaves it out of date
   // (edge_index_ false): loading a large graph then costs no hashing, and a graph that is only
   // read never builds it; find_edge() looks through the source's edges instead.
   std::unordered_map<EdgeKey, EdgeId, EdgeKeyHash> edges_;

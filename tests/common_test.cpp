@@ -321,6 +321,31 @@ TEST_CASE("ordered_pipeline: items come out in order whatever the workers and th
   }
 }
 
+TEST_CASE("ordered_pipeline: no more than `window` items are produced ahead of the consumer") {
+  for (const std::size_t window : {std::size_t{1}, std::size_t{3}, std::size_t{40}}) {
+    INFO("window " << window);
+    std::atomic<std::size_t> produced{0};
+    std::size_t consumed = 0, most_ahead = 0;
+    silkgraph::run_ordered<int>(
+        2,
+        [&](int& item) {
+          item = static_cast<int>(produced.load());
+          return ++produced <= 300;
+        },
+        [&](int&, unsigned) {},
+        [&](int&) {
+          ++consumed;
+          // The one being consumed counts as in flight: it is not yet handed back.
+          most_ahead = std::max(most_ahead, std::min<std::size_t>(produced.load(), 300) - consumed + 1);
+          std::this_thread::sleep_for(std::chrono::microseconds(50));  // a slow consumer
+        },
+        window);
+    CHECK(consumed == 300);
+    CHECK(most_ahead <= window);
+    if (window == 40) CHECK(most_ahead > 3);  // the producer did run ahead
+  }
+}
+
 TEST_CASE("ordered_pipeline: the first exception of any stage stops it and comes back") {
   for (const int stage : {0, 1, 2}) {
     for (const unsigned workers : {1u, 4u}) {

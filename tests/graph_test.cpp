@@ -2,6 +2,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <boost/range/iterator_range.hpp>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -387,6 +388,30 @@ TEST_CASE("graph: edges of a loaded graph are found before and after it changes"
                                       "Xi", "Tokayev"})});
   CHECK(loaded.edge_count() == edges);
   CHECK(edge(loaded, "Tokayev", "MEETS", "Xi").weight == 3);
+}
+
+TEST_CASE("graph: a loaded graph links every node to its out- and in-edges as a built one does") {
+  // The line-by-line loader adds Boost's edge records itself (add_loaded_edges); in-edges are
+  // what neighbour queries and removals walk, and write_graph() does not show them.
+  const KnowledgeGraph built = build(sample());
+  const KnowledgeGraph loaded = silkgraph::graph::parse_graph(text_of(built), "g.json");
+  auto incidence = [](const KnowledgeGraph& g) {
+    const auto& a = g.adjacency();
+    std::vector<std::string> out;
+    for (const auto v : boost::make_iterator_range(boost::vertices(a))) {
+      for (const auto e : boost::make_iterator_range(boost::out_edges(v, a)))
+        out.push_back(a[v].id + " out " + a[e].relation + " " + a[boost::target(e, a)].id);
+      for (const auto e : boost::make_iterator_range(boost::in_edges(v, a)))
+        out.push_back(a[v].id + " in " + a[e].relation + " " + a[boost::source(e, a)].id + " " +
+                      std::to_string(a[e].weight));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(loaded.edge_count() == built.edge_count());
+  CHECK(boost::num_edges(loaded.adjacency()) == boost::num_edges(built.adjacency()));
+  CHECK(incidence(loaded).size() == 2 * built.edge_count());
+  CHECK(incidence(loaded) == incidence(built));
 }
 
 TEST_CASE("graph: a loaded graph replaces and removes documents like the one it was saved from") {
