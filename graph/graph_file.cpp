@@ -21,6 +21,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -196,9 +198,11 @@ class Locator : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Locator> 
 
 using Value = rapidjson::Value;
 
-// Views -> numbers, for the node ids and document ids every edge line names: open addressing
-// in one array, so a lookup costs about two cache misses (a node-based map costs three or
-// four). The viewed bytes must outlive the index. Lookups from several threads are safe.
+// Texts -> numbers, for the node ids and document ids every edge line names, with lookups
+// from several threads at once. Open addressing in one array of 16-byte slots, the keys
+// copied into one string of their own: a lookup touches a slot and the bytes of one key,
+// both in memory much smaller than the file's (edge lines look ids up millions of times, in
+// no order, and each cache miss counts).
 class ViewIndex {
  public:
   void reserve(std::size_t keys) {
@@ -206,36 +210,46 @@ class ViewIndex {
   }
   // False, and nothing changes, if `key` is there already.
   bool insert(std::string_view key, std::size_t value) {
+    if (value > UINT32_MAX) throw std::length_error("more than 2^32 ids");
     reserve(size_ + 1);
     const std::uint64_t h = hash(key);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& slot = slots_[i];
-      if (!slot.used) {
-        slot = {h, key, value, true};
+      if (slot.at == kEmpty) {
+        slot = {tag(h), static_cast<std::uint32_t>(value), keys_.size()};
+        const std::uint64_t length = key.size();
+        keys_.append(reinterpret_cast<const char*>(&length), sizeof length);
+        keys_.append(key);
         ++size_;
         return true;
       }
-      if (slot.hash == h && slot.key == key) return false;
+      if (slot.tag == tag(h) && key_at(slot) == key) return false;
     }
   }
-  const std::size_t* find(std::string_view key) const {
-    if (slots_.empty()) return nullptr;
+  std::optional<std::size_t> find(std::string_view key) const {
+    if (slots_.empty()) return std::nullopt;
     const std::uint64_t h = hash(key);
     for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
-      if (!slot.used) return nullptr;
-      if (slot.hash == h && slot.key == key) return &slot.value;
+      if (slot.at == kEmpty) return std::nullopt;
+      if (slot.tag == tag(h) && key_at(slot) == key) return slot.value;
     }
   }
 
  private:
+  static constexpr std::uint64_t kEmpty = UINT64_MAX;
   struct Slot {
-    std::uint64_t hash = 0;
-    std::string_view key;
-    std::size_t value = 0;
-    bool used = false;
+    std::uint32_t tag = 0;  // high bits of the key's hash: most other keys differ there
+    std::uint32_t value = 0;
+    std::uint64_t at = kEmpty;  // where the key is in keys_: its length, then its bytes
   };
   static std::uint64_t hash(std::string_view key) { return std::hash<std::string_view>()(key); }
+  static std::uint32_t tag(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+  std::string_view key_at(const Slot& slot) const {
+    std::uint64_t length;
+    std::memcpy(&length, keys_.data() + slot.at, sizeof length);
+    return {keys_.data() + slot.at + sizeof length, static_cast<std::size_t>(length)};
+  }
   void rehash(std::size_t at_least) {
     std::size_t n = 16;
     while (n < at_least) n <<= 1;
@@ -243,14 +257,15 @@ class ViewIndex {
     old.swap(slots_);
     mask_ = n - 1;
     for (const Slot& slot : old)
-      if (slot.used)
-        for (std::size_t i = slot.hash & mask_;; i = (i + 1) & mask_)
-          if (!slots_[i].used) {
+      if (slot.at != kEmpty)
+        for (std::size_t i = hash(key_at(slot)) & mask_;; i = (i + 1) & mask_)
+          if (slots_[i].at == kEmpty) {
             slots_[i] = slot;
             break;
           }
   }
   std::vector<Slot> slots_;
+  std::string keys_;
   std::size_t mask_ = 0, size_ = 0;
 };
 
@@ -437,15 +452,18 @@ class Loader {
   // field checks, strings) while this one puts what they parsed into the graph, batch after
   // batch in file order (run_ordered). An edge line needs only the documents and the node ids
   // (index_node_ids), so the parsing threads go on to edges while this one still interns
-  // nodes, the slow part of a node, instead of waiting for it: the window is long.
+  // nodes, the slow part of a node, instead of waiting for it. They may run ahead as far as
+  // they can: what a parsed batch holds (node names, edge records with their evidence) is
+  // memory the graph keeps anyway, so the window is the whole file.
   void parse_and_insert(const Layout& layout) {
     struct Batch {
       std::size_t first = 0, last = 0;  // line indices: the nodes, then the edges after them
       std::vector<ParsedNode> nodes;
       KnowledgeGraph::LoadedEdges edges;
     };
-    constexpr std::size_t kBatch = 512, kWindow = 256;
+    constexpr std::size_t kBatch = 512;
     const std::size_t node_lines = layout.nodes.size(), lines = node_lines + layout.edges.size();
+    const std::size_t window = lines / kBatch + 2;  // every batch, with the one split at edges
     const unsigned workers = std::max(2u, std::thread::hardware_concurrency());
     std::vector<std::unique_ptr<Scratch>> scratch;
     for (unsigned w = 0; w < workers; ++w) scratch.push_back(std::make_unique<Scratch>());
@@ -478,7 +496,7 @@ class Loader {
           for (ParsedNode& node : batch.nodes) insert_node(std::move(node), {});
           insert_edges(batch.edges);
         },
-        kWindow);
+        window);
   }
 
   // The written layout starts every node line with its id, a slug that needs no escape
@@ -487,10 +505,6 @@ class Loader {
   // parsed before the nodes are in the graph; insert_node() checks the parse agrees.
   void index_node_ids(const std::vector<std::string_view>& lines) {
     constexpr std::string_view kStart = "{\"id\":\"";
-    std::size_t bytes = 0;
-    for (const std::string_view line : lines) bytes += line.size();
-    node_ids_.resize(bytes);  // ids copied out: node lines are parsed in place meanwhile
-    std::size_t used = 0;
     std::string_view previous;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string_view line = lines[i];
@@ -498,9 +512,7 @@ class Loader {
       line.remove_prefix(kStart.size());
       const std::size_t end = line.find_first_of("\"\\");
       if (end == std::string_view::npos || line[end] != '"') throw NotCanonical{};
-      std::memcpy(node_ids_.data() + used, line.data(), end);
-      const std::string_view id(node_ids_.data() + used, end);
-      used += end;
+      const std::string_view id = line.substr(0, end);
       if (i > 0 && !(previous < id)) throw NotCanonical{};  // sorted, so no id twice
       nodes_.insert(id, i);
       previous = id;
@@ -649,8 +661,8 @@ class Loader {
                      ") is listed twice");
     if (fast_) {
       // index_node_ids() gave line i NodeId i, and the id it read off the line.
-      const std::size_t* indexed = nodes_.find(parsed.id);
-      if (node != stored_nodes_.size() || !indexed || *indexed != node) throw NotCanonical{};
+      const std::optional<std::size_t> indexed = nodes_.find(parsed.id);
+      if (node != stored_nodes_.size() || indexed != node) throw NotCanonical{};
     } else if (!nodes_.insert(parsed.id, node)) {
       fail(path, "node id \"" + std::string(parsed.id) + "\" is listed twice");
     }
@@ -662,7 +674,7 @@ class Loader {
   }
 
   NodeId endpoint(std::string_view id, const Path& path, const char* key) const {
-    const std::size_t* node = nodes_.find(id);
+    const std::optional<std::size_t> node = nodes_.find(id);
     if (!node) fail(path, std::string(key) + " \"" + std::string(id) + "\" is not a node");
     return *node;
   }
@@ -872,7 +884,6 @@ class Loader {
   KnowledgeGraph graph_;
   std::vector<StoredNode> stored_nodes_;                // in file order
   ViewIndex nodes_;  // node ids of the file -> NodeId
-  std::vector<char> node_ids_;  // load_lines(): the bytes of nodes_' keys
   ViewIndex documents_;  // views of the parsed ids
   char* buffer_ = nullptr;                          // load_lines(): text_'s bytes, writable
   bool fast_ = false;  // load_lines(): errors throw NotCanonical
