@@ -187,12 +187,14 @@ KnowledgeGraph::NodeNames KnowledgeGraph::names_of(ingest::EntityType type,
 }
 
 NodeId KnowledgeGraph::intern(NodeNames names) {
-  if (const auto it = by_key_.find(names.key); it != by_key_.end()) return it->second;
-  NodeData data;
-  data.name = std::move(names.name);
-  data.type = names.type;
-  const NodeId v = boost::add_vertex(std::move(data), adj());
-  by_key_.emplace(std::move(names.key), v);
+  // One lookup: the key is moved in only if it is new (try_emplace).
+  const auto [known, added] = by_key_.try_emplace(std::move(names.key), boost::num_vertices(adj()));
+  if (!added) return known->second;
+  // Boost copies a property it is given: add an empty one, fill it in place.
+  const NodeId v = boost::add_vertex(adj());
+  assert(v == known->second);
+  adj()[v].name = std::move(names.name);
+  adj()[v].type = names.type;
   by_name_[std::move(names.folded)].push_back(v);
   SlugGroup& group = *by_slug_.try_emplace(std::move(names.slug_key)).first;
   group.second.push_back(v);
