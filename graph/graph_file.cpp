@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -421,14 +422,30 @@ class Loader {
   KnowledgeGraph load_lines(const Layout& layout, std::unique_ptr<char[]> buffer) {
     fast_ = true;
     buffer_ = buffer.get();
-    LineParser parser;
-    documents_.reserve(layout.documents.size());
-    for (const std::string_view line : layout.documents)
-      read_document(parser.parse(writable(line), line.size()), {});
-    stored_nodes_.reserve(layout.nodes.size());
-    nodes_.reserve(layout.nodes.size());
-    graph_.reserve(layout.nodes.size(), layout.edges.size());
-    index_node_ids(layout.nodes);
+    // The documents here, the node ids and the room for nodes on another thread meanwhile:
+    // neither needs the other, and both come before any edge.
+    std::exception_ptr failed;
+    std::thread ids([&] {
+      try {
+        stored_nodes_.reserve(layout.nodes.size());
+        nodes_.reserve(layout.nodes.size());
+        graph_.reserve(layout.nodes.size(), 0);  // no edge index: add_loaded_edges() builds none
+        index_node_ids(layout.nodes);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      LineParser parser;
+      documents_.reserve(layout.documents.size());
+      for (const std::string_view line : layout.documents)
+        read_document(parser.parse(writable(line), line.size()), {});
+    } catch (...) {
+      ids.join();
+      throw;
+    }
+    ids.join();
+    if (failed) std::rethrow_exception(failed);
     parse_and_insert(layout);
     verify_nodes();
     graph_.text().adopt(std::move(buffer));
