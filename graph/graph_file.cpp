@@ -227,6 +227,11 @@ class ViewIndex {
       if (slot.tag == tag(h) && key_at(slot) == key) return false;
     }
   }
+  // Asks for the memory a find(key) soon after will read first: a thread that has many keys
+  // to look up then waits for several cache misses at once.
+  void prefetch(std::string_view key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash(key) & mask_]);
+  }
   std::optional<std::size_t> find(std::string_view key) const {
     if (slots_.empty()) return std::nullopt;
     const std::uint64_t h = hash(key);
@@ -463,7 +468,29 @@ class Loader {
   struct Scratch {
     LineParser dom;
     SourceCache source;
+    std::vector<EdgeFields> fields;
   };
+
+  // Edge lines [first, last) of the layout into `out`, in two passes: every line is read
+  // first, asking for the index memory its node and document ids will need, then checked,
+  // so the lookups' cache misses come at once, not one after another.
+  void read_edge_lines(const Layout& layout, std::size_t first, std::size_t last,
+                       Scratch& mine, KnowledgeGraph::LoadedEdges& out) const {
+    std::vector<EdgeFields>& fields = mine.fields;
+    fields.resize(last - first);
+    for (std::size_t i = first; i < last; ++i) {
+      const std::string_view line = layout.edges[i];
+      EdgeFields& f = fields[i - first];
+      f = {};
+      if (!read_edge_line(writable(line), line.size(), f)) throw NotCanonical{};
+      nodes_.prefetch(f.target);
+      for (const Evidence& x : f.evidence) documents_.prefetch(x.doc);
+    }
+    for (EdgeFields& f : fields) {
+      ParsedEdge edge = checked_edge(std::move(f), {}, &mine.source);
+      KnowledgeGraph::append_loaded_edge(out, edge.source, edge.target, std::move(edge.data));
+    }
+  }
 
   // Node lines, then edge lines, in one pipeline: other threads parse batches of lines (JSON,
   // field checks, strings) while this one puts what they parsed into the graph, batch after
@@ -497,16 +524,14 @@ class Loader {
           Scratch& mine = *scratch[w];
           batch.nodes.clear();
           batch.edges.clear();
+          if (batch.first >= node_lines) {
+            read_edge_lines(layout, batch.first - node_lines, batch.last - node_lines, mine,
+                            batch.edges);
+            return;
+          }
           for (std::size_t i = batch.first; i < batch.last; ++i) {
-            if (i < node_lines) {
-              const std::string_view line = layout.nodes[i];
-              batch.nodes.push_back(parse_node(mine.dom.parse(writable(line), line.size()), {}));
-            } else {
-              const std::string_view line = layout.edges[i - node_lines];
-              ParsedEdge edge = parse_edge_line(writable(line), line.size(), mine.source);
-              KnowledgeGraph::append_loaded_edge(batch.edges, edge.source, edge.target,
-                                                 std::move(edge.data));
-            }
+            const std::string_view line = layout.nodes[i];
+            batch.nodes.push_back(parse_node(mine.dom.parse(writable(line), line.size()), {}));
           }
         },
         [&](Batch& batch) {
@@ -726,13 +751,6 @@ class Loader {
     for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
       f.evidence.push_back(read_evidence(list[i], evidence_path(path, i)));
     return checked_edge(std::move(f), path);
-  }
-
-  // An edge line of the written layout (load_lines), read by EdgeLine without a DOM.
-  ParsedEdge parse_edge_line(char* line, std::size_t size, SourceCache& source) const {
-    EdgeFields f;
-    if (!read_edge_line(line, size, f)) throw NotCanonical{};
-    return checked_edge(std::move(f), {}, &source);
   }
 
   static Path evidence_path(const Path& edge, std::size_t i) {
