@@ -420,10 +420,11 @@ class Loader {
   }
 
   // The layout write_graph() writes, one element per line, in `buffer` (which holds text_):
-  // each line is parsed on its own, in place, into a small reused DOM, so a large file never
-  // becomes one large DOM and the evidence texts stay where they are: the graph keeps the
-  // buffer. Any problem throws NotCanonical and the caller runs load() for the message with
-  // its position (on the file as it was: the buffer has changed).
+  // each line is read on its own (edge lines by read_edge_line(), others into a small reused
+  // DOM, in place), so a large file never becomes one large DOM and the evidence texts stay
+  // where they are: the graph keeps the buffer. Any problem throws NotCanonical and the caller
+  // runs load() for the message with its position (on the file as it was: the buffer may have
+  // changed).
   KnowledgeGraph load_lines(const Layout& layout, std::unique_ptr<char[]> buffer) {
     fast_ = true;
     buffer_ = buffer.get();
