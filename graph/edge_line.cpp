@@ -206,7 +206,8 @@ class PlainEdgeLine {
   }
 
  private:
-  explicit PlainEdgeLine(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+  explicit PlainEdgeLine(std::string_view line)
+      : p_(line.data()), end_(line.data() + line.size()) {}
 
   bool evidence(std::vector<Evidence>& list) {
     if (!literal("[")) return false;

@@ -381,12 +381,13 @@ std::optional<EdgeId> KnowledgeGraph::add(NodeId source, std::string_view relati
 static_assert(std::is_same_v<KnowledgeGraph::LoadedEdges,
                              std::list<boost::list_edge<NodeId, EdgeData>>>);
 static_assert(std::is_same_v<Adjacency::StoredEdge,
-                             boost::detail::stored_edge_iter<NodeId, KnowledgeGraph::LoadedEdges::iterator,
-                                                             EdgeData>>);
+                             boost::detail::stored_edge_iter<
+                                 NodeId, KnowledgeGraph::LoadedEdges::iterator, EdgeData>>);
 
 void KnowledgeGraph::append_loaded_edge(LoadedEdges& edges, NodeId source, NodeId target,
                                         EdgeData data) {
-  edges.emplace_back(source, target).get_property() = std::move(data);  // list_edge copies its argument
+  // list_edge copies a property it is given: add an empty one, fill it in place.
+  edges.emplace_back(source, target).get_property() = std::move(data);
 }
 
 void KnowledgeGraph::add_loaded_edges(LoadedEdges& edges) {

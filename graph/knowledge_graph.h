@@ -172,7 +172,8 @@ class KnowledgeGraph {
                            std::vector<Evidence>::const_iterator last);
   // A new edge source -> target with empty EdgeData.
   EdgeId new_edge(NodeId source, NodeId target);
-  // Builds edges_ if add_loaded_edges() left it out of date; every change of edges goes through here.
+  // Builds edges_ if add_loaded_edges() left it out of date; every change of edges goes
+  // through here.
   void index_edges();
   void insert_block(EdgeId e, std::vector<Evidence> block);
   void erase_document_evidence(EdgeId e, std::string_view doc_id);

@@ -336,7 +336,8 @@ TEST_CASE("ordered_pipeline: no more than `window` items are produced ahead of t
         [&](int&) {
           ++consumed;
           // The one being consumed counts as in flight: it is not yet handed back.
-          most_ahead = std::max(most_ahead, std::min<std::size_t>(produced.load(), 300) - consumed + 1);
+          const std::size_t made = std::min<std::size_t>(produced.load(), 300);
+          most_ahead = std::max(most_ahead, made - consumed + 1);
           std::this_thread::sleep_for(std::chrono::microseconds(50));  // a slow consumer
         },
         window);

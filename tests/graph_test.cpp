@@ -773,7 +773,8 @@ TEST_CASE("graph file: whatever edge line is read, a JSON parser reads the same 
     }
   };
   for (std::size_t at = 0; at <= kPlainEdge.size(); ++at) {
-    for (const std::string& insert : inserts) check(kPlainEdge.substr(0, at) + insert + kPlainEdge.substr(at));
+    for (const std::string& insert : inserts)
+      check(kPlainEdge.substr(0, at) + insert + kPlainEdge.substr(at));
     if (at < kPlainEdge.size()) check(kPlainEdge.substr(0, at) + kPlainEdge.substr(at + 1));
   }
   CHECK(tried > 5000);
