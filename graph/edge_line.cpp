@@ -154,38 +154,21 @@ class EdgeLine : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, EdgeLine
 };
 
 
-// What a line's bytes allow: Invalid if they are not UTF-8; Escaped if one is a backslash or
-// a byte a JSON string cannot hold as it is (below 0x20), which only a JSON parser can judge;
-// Plain otherwise. One pass, eight bytes at a time while they are plain ASCII.
-enum class LineBytes { Plain, Escaped, Invalid };
-
-LineBytes classify(std::string_view text) {
+// True if a JSON parser must read `text`: it has a backslash (an escape) or a byte a JSON
+// string cannot hold as it is (below 0x20). Eight bytes at a time.
+bool needs_json_parser(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   auto has_zero_byte = [&](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
-  bool escaped = false;
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (i + 8 <= text.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, text.data() + i, sizeof word);
-      // A byte below 0x20 has none of the bits 0x20, 0x40, 0x80 set.
-      if ((word & kHigh) == 0 && !has_zero_byte(word & (kOnes * 0xE0)) &&
-          !has_zero_byte(word ^ (kOnes * '\\'))) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      escaped = escaped || c < 0x20 || c == '\\';
-      ++i;
-      continue;
-    }
-    const std::size_t length = utf8::utf8_sequence_length(text, i);
-    if (length == 0) return LineBytes::Invalid;
-    i += length;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    // A byte below 0x20 has none of the bits 0x20, 0x40, 0x80 set.
+    if (has_zero_byte(word & (kOnes * 0xE0)) || has_zero_byte(word ^ (kOnes * '\\'))) return true;
   }
-  return escaped ? LineBytes::Escaped : LineBytes::Plain;
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) < 0x20 || text[i] == '\\') return true;
+  return false;
 }
 
 // Reads an edge line exactly as write_edge() writes it when none of its strings needed an
@@ -194,7 +177,7 @@ LineBytes classify(std::string_view text) {
 // or written. Anything else (it may still be valid JSON) is left to EdgeLine.
 class PlainEdgeLine {
  public:
-  // `line` must be LineBytes::Plain.
+  // `line` must be UTF-8 that needs no JSON parser (needs_json_parser).
   static bool read(std::string_view line, EdgeFields& f) {
     PlainEdgeLine in(line);
     return in.key('{', kEdgeKeys[0]) && in.string(f.source) && in.key(',', kEdgeKeys[1]) &&
@@ -279,11 +262,12 @@ class PlainEdgeLine {
 
 bool read_edge_line(char* line, std::size_t size, EdgeFields& fields) {
   const std::string_view text(line, size);
-  const LineBytes bytes = classify(text);
-  if (bytes == LineBytes::Invalid) return false;
-  if (bytes == LineBytes::Plain && PlainEdgeLine::read(text, fields)) return true;
-  fields = EdgeFields{};
-  return EdgeLine::read(line, size, fields);
+  if (!needs_json_parser(text)) {
+    if (!utf8::is_valid_utf8(text)) return false;
+    if (PlainEdgeLine::read(text, fields)) return true;
+    fields = EdgeFields{};
+  }
+  return EdgeLine::read(line, size, fields);  // checks the bytes itself (terminate_line)
 }
 
 }  // namespace silkgraph::graph

@@ -532,7 +532,10 @@ class Loader {
           }
           for (std::size_t i = batch.first; i < batch.last; ++i) {
             const std::string_view line = layout.nodes[i];
-            batch.nodes.push_back(parse_node(mine.dom.parse(writable(line), line.size()), {}));
+            const rapidjson::Value& dom = mine.dom.parse(writable(line), line.size());
+            const ParsedNode& node = batch.nodes.emplace_back(parse_node(dom, {}));
+            // index_node_ids() gave line i NodeId i for the id it read off the line.
+            if (nodes_.find(node.id) != i) throw NotCanonical{};
           }
         },
         [&](Batch& batch) {
@@ -545,7 +548,7 @@ class Loader {
   // The written layout starts every node line with its id, a slug that needs no escape
   // ({"id":"city:almaty",...), and lists nodes by id: node i of the file becomes NodeId i.
   // The ids are read off the lines into an index of their own first, so that edge lines can be
-  // parsed before the nodes are in the graph; insert_node() checks the parse agrees.
+  // parsed before the nodes are in the graph; the node lines' parse checks it agrees.
   void index_node_ids(const std::vector<std::string_view>& lines) {
     constexpr std::string_view kStart = "{\"id\":\"";
     std::string_view previous;
@@ -703,9 +706,8 @@ class Loader {
       fail(path, "node \"" + graph_.node(node).name + "\" (" + std::string(parsed.type_name) +
                      ") is listed twice");
     if (fast_) {
-      // index_node_ids() gave line i NodeId i, and the id it read off the line.
-      const std::optional<std::size_t> indexed = nodes_.find(parsed.id);
-      if (node != stored_nodes_.size() || indexed != node) throw NotCanonical{};
+      // Node i of the file must be NodeId i, the number index_node_ids() gave its id.
+      if (node != stored_nodes_.size()) throw NotCanonical{};
     } else if (!nodes_.insert(parsed.id, node)) {
       fail(path, "node id \"" + std::string(parsed.id) + "\" is listed twice");
     }
