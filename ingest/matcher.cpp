@@ -768,7 +768,7 @@ class MatchRun {
 
   // Without a trace, which reports partial matches too, a rule is tried only when the sentence
   // also has a word of each of its other required elements: rules that cannot fire are not
-  // tried. (A sentence without mentions tries none: every rule binds one.)
+  // tried.
   bool can_fire(std::uint32_t ri) const {
     for (std::uint32_t id : m_.rules_[ri].required)
       if (!seen(id)) return false;
@@ -776,7 +776,10 @@ class MatchRun {
   }
 
   void run(std::vector<Relation>& out, std::vector<RuleTrace>* trace) const {
-    if (!trace && mentions_.list.empty()) return;
+    // A relation binds two noun phrases (two slots, or a pair of two items), and the slots and
+    // items of a match cover disjoint tokens, each holding a mention of its own: a sentence
+    // with fewer than two mentions gives no relation, and (without a trace) tries no rule.
+    if (!trace && mentions_.list.size() < 2) return;
     if (!prepare(trace != nullptr)) return;
     Binding& b = x_.binding;
     auto& matches = x_.matches;
