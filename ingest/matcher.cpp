@@ -237,18 +237,18 @@ void Matcher::index(const std::vector<const Seqs*>& word_sets, Vocabulary& vocab
   std::vector<char> required(word_sets_, 0);
   for (const CompiledRule& r : rules_)
     for (std::uint32_t id : r.required) required[id] = 1;
-  required_begin_.assign(ids + 1, 0);
   for (const auto& [w, k] : pairs) {
     WordInfo& info = words_[w];
     if (info.sets_end == 0) info.sets_begin = static_cast<std::uint32_t>(sets_.size());
     sets_.push_back(k);
     info.sets_end = static_cast<std::uint32_t>(sets_.size());
     if (required[k]) {
+      // `pairs` is sorted by word: a word's required sets are pushed one after another.
+      if (info.required_count == 0) info.required_begin = static_cast<std::uint32_t>(required_.size());
       required_.push_back(k);
-      ++required_begin_[w + 1];
+      ++info.required_count;
     }
   }
-  for (std::size_t w = 0; w < ids; ++w) required_begin_[w + 1] += required_begin_[w];
 }
 
 // One sentence's matching state.
@@ -270,17 +270,33 @@ class MatchRun {
       x_.pairs.assign(x_.pairs.size(), Parsed{});
       x_.stamp = 1;
     }
-    // Mark the required word sets present, and the rules they trigger.
+    // One pass over the tokens: mark the required word sets present, and the rules they
+    // trigger; and fill each token's row of fixed-list entry lengths (read by seq_at below and
+    // by every step of the matching; a sentence gets here with two mentions, and nearly every
+    // such sentence has rules to try).
     x_.candidate_bits.assign((m_.rules_.size() + 63) / 64, 0);
     auto add_rule = [&](std::uint32_t ri) {
       x_.candidate_bits[ri / 64] |= std::uint64_t{1} << (ri % 64);
     };
-    const std::size_t known = m_.required_begin_.size() - 1;
+    constexpr std::size_t K = Matcher::kRow;
+    x_.list_len.resize(n_ * K);  // every row is written below
     for (std::size_t pos = 0; pos < n_; ++pos) {
       const std::uint32_t w = s_.tokens[pos].word;
-      if (w >= known) continue;
-      for (std::uint32_t k = m_.required_begin_[w]; k < m_.required_begin_[w + 1]; ++k) {
-        const std::uint32_t id = m_.required_[k];
+      std::uint8_t* row = &x_.list_len[pos * K];
+      if (w == Vocabulary::kUnknown || w >= m_.words_.size()) {
+        std::memset(row, 0, K);
+        continue;
+      }
+      const Matcher::WordInfo& info = m_.words_[w];
+      std::memcpy(row, info.lists.data(), K);
+      for (std::uint32_t bits = info.list_seq_starts; bits != 0; bits &= bits - 1) {
+        const auto l = static_cast<std::size_t>(__builtin_ctz(bits));
+        const std::size_t len = std::max<std::size_t>(row[l], seq_at(m_.lists_[l], pos));
+        row[l] = static_cast<std::uint8_t>(std::min<std::size_t>(len, kLongEntry));
+      }
+      const std::uint32_t* required = m_.required_.data() + info.required_begin;
+      for (std::uint32_t k = 0; k < info.required_count; ++k) {
+        const std::uint32_t id = required[k];
         x_.set_last[id] = static_cast<std::uint32_t>(pos);
         if (x_.set_seen[id] == x_.stamp) continue;
         x_.set_seen[id] = x_.stamp;
@@ -300,23 +316,6 @@ class MatchRun {
     }
     if (x_.candidates.empty()) return false;
 
-    constexpr std::size_t K = Matcher::kRow;
-    x_.list_len.resize(n_ * K);  // every row is written below
-    for (std::size_t pos = 0; pos < n_; ++pos) {
-      const std::uint32_t w = s_.tokens[pos].word;
-      std::uint8_t* row = &x_.list_len[pos * K];
-      if (w == Vocabulary::kUnknown || w >= m_.words_.size()) {
-        std::memset(row, 0, K);
-        continue;
-      }
-      const Matcher::WordInfo& info = m_.words_[w];
-      std::memcpy(row, info.lists.data(), K);
-      for (std::uint32_t bits = info.list_seq_starts; bits != 0; bits &= bits - 1) {
-        const auto l = static_cast<std::size_t>(__builtin_ctz(bits));
-        const std::size_t len = std::max<std::size_t>(row[l], seq_at(m_.lists_[l], pos));
-        row[l] = static_cast<std::uint8_t>(std::min<std::size_t>(len, kLongEntry));
-      }
-    }
     // Where a noun phrase can start: parse_np needs a mention after at most two determiners,
     // or a person's mention after titles there. Slots and pairs are tried nowhere else.
     x_.np_start.assign(n_, 0);

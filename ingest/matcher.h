@@ -90,11 +90,13 @@ class Matcher {
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
   // What the matcher knows of a vocabulary id: the Lists that hold it as a one-word entry, the
-  // Lists with an entry of several words starting with it (a bit each), and the rule word sets
-  // (words_id) it is in or starts, sorted, in sets_[sets_begin, sets_end).
+  // Lists with an entry of several words starting with it (a bit each), the rule word sets
+  // (words_id) it is in or starts, sorted, in sets_[sets_begin, sets_end), and those of them
+  // that some rule requires, in required_[required_begin, required_begin + required_count).
   struct WordInfo {
     std::array<std::uint8_t, kRow> lists{};  // per List: 1 for a one-word entry
     std::uint16_t list_seq_starts = 0;
+    std::uint32_t required_begin = 0, required_count = 0;
     std::uint32_t sets_begin = 0, sets_end = 0;
   };
 
@@ -104,9 +106,7 @@ class Matcher {
   std::vector<std::uint32_t> sets_;
   std::uint32_t word_sets_ = 0;   // number of words_id values
   std::uint32_t np_classes_ = 0;  // number of np_class values
-  // Per vocabulary id, in a table of its own as every token of every sentence reads it: the
-  // word's sets that some rule requires, required_[required_begin_[w], required_begin_[w + 1]).
-  std::vector<std::uint32_t> required_begin_, required_;
+  std::vector<std::uint32_t> required_;  // see WordInfo
   // A rule's trigger is its first Words / List element with min >= 1; a sentence tries the
   // rules whose trigger it has a word of, and the rules without one.
   std::vector<std::uint32_t> trigger_;  // per rule: words_id of its trigger, or kNone
