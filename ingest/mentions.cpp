@@ -44,6 +44,7 @@ void DocState::named_person(std::uint32_t person, std::string_view folded_name) 
 }
 
 std::uint32_t DocState::short_form(std::string_view folded) const {
+  if (short_names_.empty()) return kNoEntity;  // no person named yet: no key to build
   auto it = short_names_.find(std::string(folded));
   return it == short_names_.end() ? kNoEntity : it->second;
 }
@@ -171,8 +172,20 @@ void MentionFinder::find_orgs(std::string_view text, const TokenizedSentence& s,
 void MentionFinder::find_people(std::string_view text, const TokenizedSentence& s, DocState& doc,
                                 std::vector<Mention>& found, std::vector<char>& taken) const {
   const std::size_t n = s.tokens.size();
+  // Pronouns are the tokens no name took. Whether a name takes token i is known once the loop
+  // below is done with i (it marks tokens from i on only), so i is looked at for a pronoun then.
+  auto pronoun = [&](std::size_t i) {
+    if (!taken[i] && is(s.tokens[i].word, kPronoun)) {
+      found.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1), kNoEntity,
+                       MentionForm::Pronoun, kNoGroup});
+      taken[i] = 1;
+    }
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (!name_token(s, i, taken)) continue;
+    if (!name_token(s, i, taken)) {
+      pronoun(i);
+      continue;
+    }
     // A run of capitalised words, possibly hyphen-joined ("Jean-Yves Le Drian").
     std::size_t e = i + 1;
     while (e < n) {
@@ -217,6 +230,7 @@ void MentionFinder::find_people(std::string_view text, const TokenizedSentence& 
           taken[i] = 1;
         }
       }
+      pronoun(i);
       continue;
     }
     const std::uint32_t id = doc.local(surface(text, s, i, e), EntityType::Person);
@@ -224,13 +238,6 @@ void MentionFinder::find_people(std::string_view text, const TokenizedSentence& 
                      MentionForm::Found, kNoGroup});
     for (std::size_t k = i; k < e; ++k) taken[k] = 1;
     i = e - 1;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!taken[i] && is(s.tokens[i].word, kPronoun)) {
-      found.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1), kNoEntity,
-                       MentionForm::Pronoun, kNoGroup});
-      taken[i] = 1;
-    }
   }
 }
 
