@@ -281,13 +281,11 @@ class MatchRun {
     constexpr std::size_t K = Matcher::kRow;
     x_.list_len.resize(n_ * K);  // every row is written below
     for (std::size_t pos = 0; pos < n_; ++pos) {
+      // Unknown words (and any word the vocabulary got after the matcher was built) read the
+      // entry of id 0, which is empty: no branch on them.
       const std::uint32_t w = s_.tokens[pos].word;
+      const Matcher::WordInfo& info = m_.words_[w < m_.words_.size() ? w : Vocabulary::kUnknown];
       std::uint8_t* row = &x_.list_len[pos * K];
-      if (w == Vocabulary::kUnknown || w >= m_.words_.size()) {
-        std::memset(row, 0, K);
-        continue;
-      }
-      const Matcher::WordInfo& info = m_.words_[w];
       std::memcpy(row, info.lists.data(), K);
       for (std::uint32_t bits = info.list_seq_starts; bits != 0; bits &= bits - 1) {
         const auto l = static_cast<std::size_t>(__builtin_ctz(bits));
