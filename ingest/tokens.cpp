@@ -332,10 +332,14 @@ void tokenize(std::string_view text, std::size_t begin, std::size_t end, const V
       k = run.end;
     }
     while (k < end) {
-      if (ascii_wordish(static_cast<unsigned char>(text[k]))) {
+      const auto byte = static_cast<unsigned char>(text[k]);
+      if (ascii_wordish(byte)) {
         ++k;
         continue;
       }
+      // Of the ASCII bytes, only an apostrophe, a dot or a comma may continue a word (below);
+      // any other, a space most often, ends it.
+      if (byte < 0x80 && byte != '\'' && byte != '.' && byte != ',') break;
       // Any byte taken into the word below makes it more than ASCII letters and digits.
       std::size_t n = k;
       const char32_t c = fold::decode(text, n);
