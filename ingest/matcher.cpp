@@ -244,7 +244,8 @@ void Matcher::index(const std::vector<const Seqs*>& word_sets, Vocabulary& vocab
     info.sets_end = static_cast<std::uint32_t>(sets_.size());
     if (required[k]) {
       // `pairs` is sorted by word: a word's required sets are pushed one after another.
-      if (info.required_count == 0) info.required_begin = static_cast<std::uint32_t>(required_.size());
+      if (info.required_count == 0)
+        info.required_begin = static_cast<std::uint32_t>(required_.size());
       required_.push_back(k);
       ++info.required_count;
     }
